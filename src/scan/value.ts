@@ -1,0 +1,99 @@
+/**
+ * What the resolver knows about an expression without running it. Text keeps its runtime holes (`${x}`, a
+ * variable, `{{x}}` in a prompt file) as `hole` parts, so a prompt can be counted with the holes priced at the
+ * configured dynamic size.
+ */
+
+/** A place in the repository, for warnings and for "what changed" attribution. */
+export interface Origin {
+  file: string;
+  line: number;
+}
+
+export type TextPart = string | { hole: string };
+
+export type Value =
+  | { kind: 'text'; parts: TextPart[]; origin: Origin; files?: string[] }
+  | { kind: 'number'; value: number; origin: Origin }
+  | { kind: 'boolean'; value: boolean; origin: Origin }
+  | { kind: 'null'; origin: Origin }
+  | { kind: 'object'; props: Map<string, Value>; origin: Origin; opaqueSpread?: boolean }
+  | { kind: 'array'; items: Value[]; origin: Origin; opaqueSpread?: boolean }
+  /** A binding imported from a package (not a relative file): `import OpenAI from 'openai'`. */
+  | { kind: 'module'; module: string; name: string; origin: Origin }
+  /** `new X(args)` where X is a module binding: an SDK client. */
+  | { kind: 'instance'; module: string; className: string; args: Value[]; origin: Origin }
+  /** A call of a module binding, e.g. `openai('gpt-4o')` from `@ai-sdk/openai`; `path` holds member names after the binding. */
+  | { kind: 'moduleCall'; module: string; name: string; path: string[]; args: Value[]; origin: Origin }
+  | { kind: 'function'; origin: Origin }
+  | { kind: 'unknown'; expr: string; reason: string; origin: Origin };
+
+export function unknown(expr: string, reason: string, origin: Origin): Value {
+  return { kind: 'unknown', expr: truncate(expr), reason, origin };
+}
+
+function truncate(expr: string): string {
+  const oneLine = expr.replace(/\s+/g, ' ');
+  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}
+
+/** The text when it has no holes. */
+export function asString(value: Value | undefined): string | undefined {
+  if (value?.kind !== 'text') return undefined;
+  return value.parts.every((p) => typeof p === 'string') ? value.parts.join('') : undefined;
+}
+
+export function asNumber(value: Value | undefined): number | undefined {
+  return value?.kind === 'number' ? value.value : undefined;
+}
+
+export function prop(value: Value | undefined, ...path: string[]): Value | undefined {
+  let current = value;
+  for (const key of path) {
+    if (current?.kind !== 'object') return undefined;
+    current = current.props.get(key);
+  }
+  return current;
+}
+
+/** The first of several alternative property names that is present (`max_completion_tokens` wins over `max_tokens`). */
+export function firstProp(value: Value | undefined, names: readonly string[]): { name: string; value: Value } | undefined {
+  for (const name of names) {
+    const found = prop(value, name);
+    if (found !== undefined) return { name, value: found };
+  }
+  return undefined;
+}
+
+/** Text parts of any value that can hold prompt text: strings, arrays and objects of them, in source order. */
+export function collectText(value: Value | undefined, into: TextPart[] = []): TextPart[] {
+  if (!value) return into;
+  switch (value.kind) {
+    case 'text':
+      into.push(...value.parts);
+      break;
+    case 'array':
+      for (const item of value.items) collectText(item, into);
+      if (value.opaqueSpread) into.push({ hole: '...spread' });
+      break;
+    case 'object':
+      for (const [key, item] of value.props) if (key === 'text' || key === 'content') collectText(item, into);
+      break;
+    case 'unknown':
+      into.push({ hole: value.expr });
+      break;
+    default:
+      break;
+  }
+  return into;
+}
+
+/** Files (other than the call's own) that a value was read from: constants modules, prompt files, JSON. */
+export function originFiles(value: Value | undefined, into: Set<string> = new Set()): Set<string> {
+  if (!value) return into;
+  into.add(value.origin.file);
+  if (value.kind === 'text') for (const f of value.files ?? []) into.add(f);
+  if (value.kind === 'object') for (const item of value.props.values()) originFiles(item, into);
+  if (value.kind === 'array') for (const item of value.items) originFiles(item, into);
+  return into;
+}
