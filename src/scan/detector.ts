@@ -29,3 +29,10 @@ export interface CalleeChain {
   /** The expression whose value is `names[0..i]`: `nodes[0]` is the receiver root. */
   nodes: ts.Expression[];
 }
+
+/** True when the callee's member names end with `tail` (`['chat', 'completions', 'create']`). */
+export function endsWith(names: readonly string[], tail: readonly string[]): boolean {
+  if (names.length < tail.length) return false;
+  const offset = names.length - tail.length;
+  return tail.every((name, i) => names[offset + i] === name);
+}

@@ -1,0 +1,41 @@
+// Bundles the CLI (dist/cli.js) and the action (dist/index.js) with rolldown, and writes the config's JSON Schema.
+// dist/ is committed: GitHub runs it as is, with no node_modules beside it.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'rolldown';
+
+const schemaOnly = process.argv.includes('--schema-only');
+
+async function bundle(input, dir) {
+  await build({
+    input,
+    platform: 'node',
+    logLevel: 'warn',
+    output: {
+      dir,
+      format: 'esm',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      // CommonJS dependencies (the TypeScript parser) call require() for Node built-ins.
+      banner: (chunk) => (chunk.isEntry ? "import { createRequire as __llmCostDiffCreateRequire } from 'node:module';\nconst require = __llmCostDiffCreateRequire(import.meta.url);" : ''),
+    },
+  });
+}
+
+if (!schemaOnly) {
+  rmSync('dist', { recursive: true, force: true });
+  const input = { cli: 'src/cli/main.ts' };
+  if (existsSync('src/action/main.ts')) input.index = 'src/action/main.ts';
+  await bundle(input, 'dist');
+}
+
+const temporary = mkdtempSync(join(tmpdir(), 'llm-cost-diff-schema-'));
+try {
+  await bundle({ schema: 'src/config/json-schema.ts' }, temporary);
+  const { configJsonSchema } = await import(pathToFileURL(join(temporary, 'schema.js')).href);
+  writeFileSync('schema/llm-cost.schema.json', `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+} finally {
+  rmSync(temporary, { recursive: true, force: true });
+}

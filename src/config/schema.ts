@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/**
+ * The config file (`.github/llm-cost.yml`), one zod schema: it validates the YAML and generates
+ * `schema/llm-cost.schema.json`. Every object is strict, so a misspelt key is an error with its path and line.
+ */
+
+const tokens = z.number().int().nonnegative();
+const rate = z.number().min(0).max(1);
+
+export const trafficSchema = z
+  .object({
+    callsPerMonth: z.number().nonnegative().describe('How many times the call runs per month (before loops, steps and retries).'),
+    expectedOutputTokens: tokens.describe('Output tokens a call is expected to produce (bounded by the cap in code).'),
+    dynamicInputTokens: tokens.describe('Tokens for each value known only at run time: a variable, or a ${} / {{}} placeholder in a prompt.'),
+    turnsPerConversation: z.number().int().min(1).describe('Turns in a conversation whose history is resent on every call.'),
+    loopIterations: z.number().min(1).describe('Iterations of a loop around the call (or around the function that wraps it).'),
+    cacheHitRate: rate.describe('Share of calls whose cacheable prefix is served from the provider cache (0 to 1).'),
+    retryRate: rate.describe('Share of calls that fail and are retried, each up to the client\'s maxRetries.'),
+  })
+  .partial()
+  .strict();
+
+export const trafficRuleSchema = trafficSchema
+  .extend({
+    match: z
+      .string()
+      .min(1)
+      .describe('A path glob (src/**), a call-site id (src/a.ts#fn/openai.chat.completions.create#0) or an id glob (src/a.ts#fn/*).'),
+    assume: z
+      .object({
+        model: z.string().min(1),
+        provider: z.string().min(1),
+        maxOutputTokens: tokens,
+      })
+      .partial()
+      .strict()
+      .optional()
+      .describe('Values the scanner cannot resolve, pinned for the matched sites.'),
+  })
+  .strict();
+
+export const budgetSchema = z
+  .object({
+    maxIncreaseUsd: z.number().nonnegative().describe('Fail when the monthly cost grows by more than this many USD.'),
+    maxIncreasePercent: z.number().nonnegative().describe('Fail when the monthly cost grows by more than this percentage.'),
+    maxMonthlyUsd: z.number().nonnegative().describe('Fail when the head monthly total exceeds this.'),
+    maxSiteMonthlyUsd: z.number().nonnegative().describe('Fail when one call site costs more than this per month at head.'),
+    onExceed: z.enum(['fail', 'warn']).describe('What a broken budget does to the check.'),
+    approvalLabel: z.string().min(1).describe('A pull-request label that turns a failure into a warning.'),
+  })
+  .partial()
+  .strict();
+
+export const priceSchema = z
+  .object({
+    model: z.string().min(1).describe('Model id as written in code (or as priced).'),
+    provider: z.string().min(1).optional().describe('Restrict the price to this provider.'),
+    inputPerMTok: z.number().nonnegative(),
+    outputPerMTok: z.number().nonnegative(),
+    cacheReadPerMTok: z.number().nonnegative().optional(),
+    cacheWritePerMTok: z.number().nonnegative().optional(),
+  })
+  .strict();
+
+export const ownerSchema = z
+  .object({ match: z.string().min(1), owner: z.string().min(1) })
+  .strict();
+
+export const configSchema = z
+  .object({
+    version: z.literal(1).describe('Config format version.'),
+    defaults: trafficSchema.optional().describe('Traffic assumptions for every call site.'),
+    traffic: z.array(trafficRuleSchema).optional().describe('Per-site traffic; later rules override earlier ones key by key.'),
+    budget: budgetSchema.optional(),
+    prices: z.array(priceSchema).optional().describe('Prices that override or add to the bundled price data (USD per million tokens).'),
+    owners: z.array(ownerSchema).optional().describe('Teams that own call sites, by path glob or id glob.'),
+    include: z.array(z.string().min(1)).optional().describe('Globs of source files to scan (default: every TS/JS file).'),
+    exclude: z.array(z.string().min(1)).optional().describe('Globs of files not to scan, on top of the built-in skips.'),
+    prompts: z.array(z.string().min(1)).optional().describe('Globs of prompt files to count and link to call sites.'),
+    scanTests: z.boolean().optional().describe('Also scan tests and mocks (skipped by default).'),
+  })
+  .strict();
+
+export type TrafficSettings = z.infer<typeof trafficSchema>;
+export type TrafficRule = z.infer<typeof trafficRuleSchema>;
+export type Config = z.infer<typeof configSchema>;
+export type Traffic = Required<TrafficSettings>;
+
+/** The tool's defaults, used where the config is silent (and reported as `default`). */
+export const DEFAULT_TRAFFIC: Traffic = {
+  callsPerMonth: 1000,
+  expectedOutputTokens: 500,
+  dynamicInputTokens: 200,
+  turnsPerConversation: 1,
+  loopIterations: 1,
+  cacheHitRate: 0,
+  retryRate: 0,
+};
+
+export const DEFAULT_PROMPT_GLOBS = ['**/prompts/**/*', '**/*.prompt', '**/*.prompt.{md,txt,yml,yaml}', '**/*.prompty'];

@@ -1,0 +1,91 @@
+import type { SiteFacts } from '../estimate/cost.js';
+import type { SiteChange, SiteCostReport, SiteReport } from '../report/report.js';
+
+/** A call site priced in one snapshot, ready to be matched with its counterpart. */
+export interface PricedSite {
+  id: string;
+  /** The path used in the id (head path for a renamed file). */
+  idFile: string;
+  /** Where the site is in its own snapshot. */
+  file: string;
+  line: number;
+  sdk: string;
+  method: string;
+  enclosingFunction: string;
+  cost: SiteCostReport;
+  facts: SiteFacts;
+}
+
+/** Amounts below this are rounding noise, not a change. */
+const EPSILON_USD = 1e-9;
+
+/**
+ * Matches base and head sites by stable id, then pairs what is left in the same file, function and SDK in source
+ * order (a renamed function or a reordered call keeps its history), and lists what changed for each.
+ */
+export function diffSites(base: readonly PricedSite[], head: readonly PricedSite[], ownerOf: (site: { id: string; file: string }) => string | null): SiteReport[] {
+  const pairs: Array<[PricedSite | undefined, PricedSite | undefined]> = [];
+  const baseById = new Map(base.map((s) => [s.id, s]));
+  const unmatchedHead: PricedSite[] = [];
+  for (const site of head) {
+    const counterpart = baseById.get(site.id);
+    if (counterpart) {
+      pairs.push([counterpart, site]);
+      baseById.delete(site.id);
+    } else unmatchedHead.push(site);
+  }
+  const leftoverBase = [...baseById.values()];
+  for (const site of unmatchedHead) {
+    const index = leftoverBase.findIndex((b) => b.idFile === site.idFile && b.sdk === site.sdk && (b.enclosingFunction === site.enclosingFunction || b.method === site.method));
+    if (index >= 0) pairs.push([leftoverBase.splice(index, 1)[0], site]);
+    else pairs.push([undefined, site]);
+  }
+  for (const site of leftoverBase) pairs.push([site, undefined]);
+
+  return pairs
+    .map(([b, h]) => siteReport(b, h, ownerOf))
+    .sort((x, y) => Math.abs(y.deltaMonthlyUsd) - Math.abs(x.deltaMonthlyUsd) || x.id.localeCompare(y.id));
+}
+
+function siteReport(base: PricedSite | undefined, head: PricedSite | undefined, ownerOf: (site: { id: string; file: string }) => string | null): SiteReport {
+  const at = (head ?? base)!;
+  const delta = (head?.cost.monthlyUsd ?? 0) - (base?.cost.monthlyUsd ?? 0);
+  const changes = base && head ? factChanges(base.facts, head.facts) : [{ kind: head ? 'added' : 'removed', before: base?.facts.model ?? null, after: head?.facts.model ?? null } satisfies SiteChange];
+  const status = !base ? 'added' : !head ? 'removed' : changes.length > 0 || Math.abs(delta) > EPSILON_USD ? 'changed' : 'unchanged';
+  return {
+    id: at.id,
+    file: at.file,
+    line: at.line,
+    sdk: at.sdk,
+    method: at.method,
+    status,
+    base: base?.cost ?? null,
+    head: head?.cost ?? null,
+    changes,
+    deltaMonthlyUsd: delta,
+    owner: ownerOf({ id: at.id, file: at.file }),
+  };
+}
+
+/** What changed between two snapshots of the same site, one entry per cost driver. */
+export function factChanges(before: SiteFacts, after: SiteFacts): SiteChange[] {
+  const changes: SiteChange[] = [];
+  if (before.model !== after.model) changes.push({ kind: 'model', before: before.model, after: after.model });
+  if (before.provider !== after.provider) changes.push({ kind: 'provider', before: before.provider, after: after.provider });
+  if (before.maxOutputTokens !== after.maxOutputTokens) changes.push({ kind: 'maxOutputTokens', before: before.maxOutputTokens, after: after.maxOutputTokens });
+  if (before.promptText !== after.promptText || before.promptHoles !== after.promptHoles) {
+    changes.push({ kind: 'prompt', before: before.promptTokens, after: after.promptTokens });
+  }
+  if (before.caching !== after.caching) changes.push({ kind: 'caching', before: before.caching, after: after.caching });
+  if (before.toolsTokens !== after.toolsTokens) changes.push({ kind: 'tools', before: before.toolsTokens, after: after.toolsTokens });
+  if (before.maxRetries !== after.maxRetries) changes.push({ kind: 'retries', before: before.maxRetries, after: after.maxRetries });
+  return changes;
+}
+
+export function totalsOf(sites: readonly SiteReport[]): { baseMonthlyUsd: number; headMonthlyUsd: number; deltaMonthlyUsd: number; deltaPercent: number | null } {
+  const baseMonthlyUsd = sites.reduce((sum, s) => sum + (s.base?.monthlyUsd ?? 0), 0);
+  const headMonthlyUsd = sites.reduce((sum, s) => sum + (s.head?.monthlyUsd ?? 0), 0);
+  const deltaMonthlyUsd = headMonthlyUsd - baseMonthlyUsd;
+  const deltaPercent = baseMonthlyUsd > 0 ? (deltaMonthlyUsd / baseMonthlyUsd) * 100 : deltaMonthlyUsd === 0 ? 0 : null;
+  return { baseMonthlyUsd, headMonthlyUsd, deltaMonthlyUsd, deltaPercent };
+}

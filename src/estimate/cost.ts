@@ -1,0 +1,187 @@
+import type { SiteTraffic } from '../config/traffic.js';
+import type { Config } from '../config/schema.js';
+import type { ReportWarning, SiteCostReport, ValueSource } from '../report/report.js';
+import type { CallSite } from '../scan/call-site.js';
+import { asNumber, asString, type TextPart } from '../scan/value.js';
+import { priceCall, type CallUsage } from './prices.js';
+import { tokenizerFor, type TokenCounter } from './tokens.js';
+
+/** Retries an SDK makes by itself when the code does not say (each is billed as a call). */
+const DEFAULT_MAX_RETRIES: Record<string, number> = { openai: 2, anthropic: 2 };
+
+/** Providers that cache a static prefix by themselves, and the minimum prefix they cache. */
+const AUTOMATIC_CACHE_MIN_TOKENS: Record<string, number> = { openai: 1024, azure: 1024 };
+const EXPLICIT_CACHE_MIN_TOKENS = 1024;
+/** Batch APIs bill at half the synchronous price (OpenAI, Anthropic, Bedrock). */
+const BATCH_DISCOUNT = 0.5;
+
+/** The cost-relevant facts of a site in one snapshot: what the differ compares. */
+export interface SiteFacts {
+  model: string | null;
+  provider: string;
+  maxOutputTokens: number | null;
+  promptTokens: number;
+  promptHoles: number;
+  /** The static prompt text, to tell an edit from a move. */
+  promptText: string;
+  toolsTokens: number;
+  caching: 'none' | 'explicit' | 'automatic';
+  maxRetries: number;
+  batch: boolean;
+}
+
+export interface SiteEstimate {
+  cost: SiteCostReport;
+  facts: SiteFacts;
+  warnings: ReportWarning[];
+}
+
+/**
+ * What one call site costs per month in one snapshot, by the design's cost model: tokens from the code and the
+ * tokenizer, traffic from the config, prices per call (so long-context tiers apply per request), then times calls.
+ */
+export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: TokenCounter, prices: Config['prices'] = []): SiteEstimate {
+  const warnings: ReportWarning[] = [];
+  const where = { file: site.origin.file, line: site.origin.line };
+  const t = traffic.values;
+
+  const writtenModel = asString(site.model);
+  const model = traffic.assume.model ?? writtenModel ?? null;
+  const provider = traffic.assume.provider ?? site.provider;
+  const capInCode = asNumber(site.maxOutputTokens);
+  const maxOutputTokens = capInCode ?? traffic.assume.maxOutputTokens ?? null;
+  for (const u of site.unresolved) {
+    const pinned = (u.what === 'model' && traffic.assume.model) || (u.what === 'provider' && traffic.assume.provider) || (u.what === 'maxOutputTokens' && traffic.assume.maxOutputTokens !== undefined);
+    if (pinned) continue;
+    const code = u.what === 'model' ? 'unresolved-model' : u.what === 'prompt' || u.what === 'params' ? 'unresolved-prompt' : 'unresolved-value';
+    const advice = u.what === 'model' ? ` Pin it with a traffic rule: { match: '${site.id}', assume: { model: ... } }.` : '';
+    warnings.push({ code, message: `${site.method}: ${u.what} \`${u.expr}\` is not known statically (${u.reason}).${advice}`, file: u.origin.file, line: u.origin.line });
+  }
+
+  const tokenizer = tokenizerFor(model ?? undefined);
+  const count = (parts: TextPart[]): { tokens: number; holes: number; text: string } => {
+    let tokens = 0;
+    let holes = 0;
+    let text = '';
+    for (const part of parts) {
+      if (typeof part === 'string') {
+        tokens += counter.count(part, tokenizer.encoding);
+        text += part;
+      } else {
+        holes++;
+        text += '\u0000';
+      }
+    }
+    return { tokens: Math.round(tokens * tokenizer.factor), holes, text };
+  };
+
+  const tools = count(site.tools);
+  const segments = site.prompt.map((segment) => ({ segment, ...count(segment.parts) }));
+  const promptTokens = segments.reduce((sum, s) => sum + s.tokens, 0);
+  const promptHoles = segments.reduce((sum, s) => sum + s.holes, 0);
+  const staticInput = promptTokens + tools.tokens;
+  const holes = promptHoles + tools.holes;
+  const inputTokens = staticInput + holes * t.dynamicInputTokens;
+
+  // The cacheable prefix: static tokens from the start (tools, then system, then messages) up to the first
+  // runtime value, and, for explicit caching, no further than the last cache breakpoint.
+  const explicit = site.explicitCaching;
+  const automaticMin = AUTOMATIC_CACHE_MIN_TOKENS[provider];
+  let prefix = 0;
+  if (explicit || automaticMin !== undefined) {
+    let running = tools.holes ? 0 : tools.tokens;
+    let open = tools.holes === 0;
+    let lastBreakpoint = 0;
+    for (const s of segments) {
+      if (!open) break;
+      if (s.holes === 0) running += s.tokens;
+      else {
+        running += count(leadingStatic(s.segment.parts)).tokens;
+        open = false;
+      }
+      if (s.segment.cacheBreakpoint && open) lastBreakpoint = running;
+    }
+    prefix = explicit ? lastBreakpoint : running;
+    if (prefix < (explicit ? EXPLICIT_CACHE_MIN_TOKENS : (automaticMin ?? Infinity))) prefix = 0;
+  }
+  const caching: SiteFacts['caching'] = explicit ? 'explicit' : prefix > 0 ? 'automatic' : 'none';
+  const cacheRead = Math.round(prefix * t.cacheHitRate);
+  const cacheWrite = explicit ? prefix - cacheRead : 0;
+
+  const expected = site.operation === 'embedding' ? 0 : t.expectedOutputTokens;
+  const boundedByCap = maxOutputTokens !== null && maxOutputTokens < expected;
+  const outputTokens = (boundedByCap ? maxOutputTokens : expected) * (site.choices ?? 1);
+  if (maxOutputTokens === null && site.operation !== 'embedding') {
+    warnings.push({ code: 'no-output-cap', message: `${site.method} has no output cap: output is unbounded (priced at the expected ${expected} tokens).`, ...where });
+  }
+
+  const maxRetries = site.maxRetries ?? DEFAULT_MAX_RETRIES[site.sdk] ?? 2;
+  const callsPerMonth = t.callsPerMonth * t.loopIterations * (1 + t.retryRate * maxRetries);
+  const usage: CallUsage = { input: inputTokens, cacheRead, cacheWrite, output: outputTokens };
+
+  let costPerCallUsd = 0;
+  let pricedModel: string | null = null;
+  let priceSource: ValueSource = 'default';
+  if (model === null) {
+    if (!site.unresolved.some((u) => u.what === 'model')) {
+      warnings.push({ code: 'unresolved-model', message: `${site.method}: no model found; the call is priced at $0 until one is pinned in config.`, ...where });
+    }
+  } else {
+    const priced = priceCall(model, provider, usage, prices);
+    if (!priced) {
+      const hint = site.modelIsDeployment ? ' It is a deployment name: map it to a model with a traffic rule `assume: { model }` or add it under `prices`.' : ' Add it under `prices` in the config.';
+      warnings.push({ code: 'unknown-price', message: `No price for model '${model}' (provider ${provider}); priced at $0.${hint}`, ...where });
+    } else {
+      costPerCallUsd = priced.usd * (site.batch ? BATCH_DISCOUNT : 1);
+      pricedModel = priced.pricedModel;
+      priceSource = priced.source === 'config' ? 'config' : 'default';
+    }
+  }
+  if (tokenizer.estimate && model !== null) {
+    warnings.push({ code: 'estimated-tokens', message: `Tokens for '${model}' are counted with o200k (its own tokenizer is not available offline): an estimate.`, ...where });
+  }
+
+  const sources: Record<string, ValueSource> = {
+    model: traffic.assume.model ? 'config' : 'code',
+    provider: traffic.assume.provider ? 'config' : 'code',
+    inputTokens: tokenizer.estimate ? 'estimate' : holes > 0 ? traffic.sources.dynamicInputTokens : 'code',
+    outputTokens: boundedByCap ? 'code' : traffic.sources.expectedOutputTokens,
+    callsPerMonth: traffic.sources.callsPerMonth,
+    price: priceSource,
+  };
+  if (prefix > 0) sources.cacheHitRate = traffic.sources.cacheHitRate;
+
+  return {
+    cost: {
+      model: writtenModel ?? model,
+      pricedModel: pricedModel !== null && pricedModel !== model ? pricedModel : null,
+      provider,
+      maxOutputTokens,
+      inputTokens,
+      outputTokens,
+      cacheablePrefixTokens: prefix,
+      callsPerMonth,
+      costPerCallUsd,
+      monthlyUsd: costPerCallUsd * callsPerMonth,
+      sources,
+    },
+    facts: {
+      model,
+      provider,
+      maxOutputTokens,
+      promptTokens,
+      promptHoles,
+      promptText: segments.map((s) => `${s.segment.role}:${s.text}`).join('\u0001'),
+      toolsTokens: tools.tokens,
+      caching,
+      maxRetries,
+      batch: site.batch,
+    },
+    warnings,
+  };
+}
+
+function leadingStatic(parts: TextPart[]): TextPart[] {
+  const index = parts.findIndex((p) => typeof p !== 'string');
+  return index < 0 ? parts : parts.slice(0, index);
+}

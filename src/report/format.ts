@@ -1,0 +1,91 @@
+import type { Report, SiteChange, SiteReport, Verdict } from './report.js';
+
+/** `$1,234.56`; small amounts keep enough digits to be seen (`$0.0042`). */
+export function formatUsd(amount: number): string {
+  const abs = Math.abs(amount);
+  const digits = abs === 0 || abs >= 1 ? 2 : abs >= 0.01 ? 3 : 4;
+  const text = abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${amount < 0 ? '-' : ''}$${text}`;
+}
+
+/** `+$12.30` / `-$4.00` / `$0.00`. */
+export function formatDeltaUsd(amount: number): string {
+  if (Math.abs(amount) < 0.005 && Math.abs(amount) < 1e-9) return '$0.00';
+  return `${amount > 0 ? '+' : ''}${formatUsd(amount)}`;
+}
+
+export function formatPercent(percent: number | null): string {
+  if (percent === null) return 'new spend';
+  const rounded = Math.abs(percent) >= 10 ? percent.toFixed(0) : percent.toFixed(1);
+  return `${percent > 0 ? '+' : ''}${rounded}%`;
+}
+
+export function formatTokens(count: number): string {
+  return count.toLocaleString('en-US');
+}
+
+/** One change in words: `model gpt-4o → gpt-4.1`, `prompt +120 tokens`, `output cap removed`. */
+export function describeChange(change: SiteChange): string {
+  const { kind, before, after } = change;
+  switch (kind) {
+    case 'added':
+      return after ? `new call (${after})` : 'new call';
+    case 'removed':
+      return 'call removed';
+    case 'model':
+      return `model ${before ?? '?'} → ${after ?? '?'}`;
+    case 'provider':
+      return `provider ${before} → ${after}`;
+    case 'maxOutputTokens':
+      if (after === null) return `output cap removed (was ${before})`;
+      if (before === null) return `output cap added (${after})`;
+      return `output cap ${before} → ${after}`;
+    case 'prompt': {
+      const diff = Number(after) - Number(before);
+      return diff === 0 ? 'prompt edited (same length)' : `prompt ${diff > 0 ? '+' : ''}${formatTokens(diff)} tokens`;
+    }
+    case 'caching':
+      return after === 'none' ? `caching lost (was ${before})` : `caching ${before} → ${after}`;
+    case 'tools': {
+      const diff = Number(after) - Number(before);
+      return `tool schemas ${diff > 0 ? '+' : ''}${formatTokens(diff)} tokens`;
+    }
+    case 'retries':
+      return `retries ${before} → ${after}`;
+    case 'loop':
+      return after ? `now in a loop (×${after})` : 'no longer in a loop';
+    case 'steps':
+      return `agent steps ${before ?? '?'} → ${after ?? 'unbounded'}`;
+  }
+}
+
+export function describeChanges(site: SiteReport): string {
+  return site.changes.length ? site.changes.map(describeChange).join(', ') : 'cost inputs changed';
+}
+
+export function verdictLabel(verdict: Verdict): string {
+  if (verdict.status === 'fail') return 'over budget';
+  if (verdict.status === 'warn') return verdict.approved ? `over budget, approved by label "${verdict.approvalLabel}"` : 'over budget (warning only)';
+  return 'within budget';
+}
+
+/** The one-line summary every format starts with. */
+export function headline(report: Report): string {
+  const { deltaMonthlyUsd, deltaPercent, baseMonthlyUsd, headMonthlyUsd } = report.totals;
+  const changed = report.sites.filter((s) => s.status !== 'unchanged').length;
+  if (changed === 0 && deltaMonthlyUsd === 0) return `No LLM call site changed cost: ${formatUsd(headMonthlyUsd)}/month, ${verdictLabel(report.verdict)}.`;
+  const percent = deltaPercent === null ? 'new spend' : formatPercent(deltaPercent);
+  return `Monthly LLM cost ${formatDeltaUsd(deltaMonthlyUsd)} (${percent}): ${formatUsd(baseMonthlyUsd)} → ${formatUsd(headMonthlyUsd)}, ${verdictLabel(report.verdict)}.`;
+}
+
+/** The sites a reader needs to see: every site that is not unchanged, largest change first. */
+export function changedSites(report: Report): SiteReport[] {
+  return report.sites.filter((s) => s.status !== 'unchanged');
+}
+
+/** The model of one side as priced (`claude-sonnet-4-5-20250929 (priced as claude-sonnet-4-5)`). */
+export function modelLabel(cost: SiteReport['base']): string {
+  if (!cost) return '—';
+  const model = cost.model ?? 'unknown model';
+  return cost.pricedModel ? `${model} (priced as ${cost.pricedModel})` : model;
+}

@@ -1,0 +1,796 @@
+import { ts } from 'ts-morph';
+import { posix } from 'node:path';
+import type { Snapshot } from './snapshot.js';
+import { unknown, type Origin, type TextPart, type Value } from './value.js';
+import { placeholderParts } from './prompt-text.js';
+
+/**
+ * The one shared value resolver: what an expression evaluates to, worked out from the syntax of the snapshot's
+ * files without running anything. Follows consts, enums, object and array lookups, spreads, imports across
+ * files, `process.env.X ?? 'default'`, default parameters, class fields and getters, JSON modules, prompt files
+ * read with `fs.readFileSync` / `readFile`, template literals and concatenation. What it cannot pin down comes
+ * back as an `unknown` that names the expression, so the report can say exactly what to configure.
+ */
+export class Resolver {
+  private readonly active = new Set<ts.Node>();
+  private readonly exportCache = new Map<string, Map<string, ts.Node | 'namespace'>>();
+
+  constructor(private readonly snapshot: Snapshot) {}
+
+  /** The value of `node`. `env` binds parameters of a function being evaluated for one call. */
+  resolve(node: ts.Node, env?: Env): Value {
+    if (this.active.has(node) || this.active.size > 60) return unknown(node.getText(), 'circular or too deep', this.origin(node));
+    this.active.add(node);
+    try {
+      return this.evaluate(node, env);
+    } finally {
+      this.active.delete(node);
+    }
+  }
+
+  origin(node: ts.Node): Origin {
+    const sf = node.getSourceFile();
+    return { file: sf.fileName, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1 };
+  }
+
+  private evaluate(node: ts.Node, env: Env | undefined): Value {
+    const origin = this.origin(node);
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+      return { kind: 'text', parts: [node.text], origin };
+    }
+    if (ts.isNumericLiteral(node)) return { kind: 'number', value: Number(node.text.replace(/_/g, '')), origin };
+    if (node.kind === ts.SyntaxKind.TrueKeyword) return { kind: 'boolean', value: true, origin };
+    if (node.kind === ts.SyntaxKind.FalseKeyword) return { kind: 'boolean', value: false, origin };
+    if (node.kind === ts.SyntaxKind.NullKeyword) return { kind: 'null', origin };
+    if (
+      ts.isParenthesizedExpression(node) ||
+      ts.isAsExpression(node) ||
+      ts.isSatisfiesExpression(node) ||
+      ts.isNonNullExpression(node) ||
+      ts.isTypeAssertionExpression(node) ||
+      ts.isAwaitExpression(node)
+    ) {
+      return this.resolve(node.expression, env);
+    }
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
+      const inner = this.resolve(node.operand, env);
+      return inner.kind === 'number' ? { ...inner, value: -inner.value } : unknown(node.getText(), 'not a number', origin);
+    }
+    if (ts.isTemplateExpression(node)) return this.template(node, env);
+    if (ts.isBinaryExpression(node)) return this.binary(node, env);
+    if (ts.isConditionalExpression(node)) {
+      const whenTrue = this.resolve(node.whenTrue, env);
+      const whenFalse = this.resolve(node.whenFalse, env);
+      if (sameValue(whenTrue, whenFalse)) return whenTrue;
+      return unknown(node.getText(), 'depends on a condition known only at run time', origin);
+    }
+    if (ts.isObjectLiteralExpression(node)) return this.object(node, env);
+    if (ts.isArrayLiteralExpression(node)) return this.array(node, env);
+    if (ts.isIdentifier(node)) return this.identifier(node, env);
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return this.member(node, env);
+    if (ts.isCallExpression(node)) return this.call(node, env);
+    if (ts.isNewExpression(node)) return this.construct(node, env);
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return { kind: 'function', origin };
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return unknown('this', 'the object itself', origin);
+    if (ts.isMetaProperty(node)) return this.metaProperty(node, origin);
+    if (ts.isVoidExpression(node)) return { kind: 'null', origin };
+    return unknown(node.getText(), 'not a value the scanner can follow', origin);
+  }
+
+  private template(node: ts.TemplateExpression, env: Env | undefined): Value {
+    const parts: TextPart[] = [node.head.text];
+    const files: string[] = [];
+    for (const span of node.templateSpans) {
+      appendText(parts, files, this.resolve(span.expression, env), span.expression);
+      parts.push(span.literal.text);
+    }
+    return { kind: 'text', parts: mergeParts(parts), origin: this.origin(node), files };
+  }
+
+  private binary(node: ts.BinaryExpression, env: Env | undefined): Value {
+    const op = node.operatorToken.kind;
+    const origin = this.origin(node);
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+      // `process.env.MODEL || 'gpt-4o-mini'`: the left side is unknown until run time, so the default is what we
+      // can price; a left side we can resolve (a config loader's own default) wins, as it does at run time.
+      const left = this.resolve(node.left, env);
+      if (left.kind !== 'unknown' && left.kind !== 'null' && !(op === ts.SyntaxKind.BarBarToken && isFalsy(left))) return left;
+      return this.resolve(node.right, env);
+    }
+    if (op === ts.SyntaxKind.PlusToken) {
+      const left = this.resolve(node.left, env);
+      const right = this.resolve(node.right, env);
+      if (left.kind === 'number' && right.kind === 'number') return { kind: 'number', value: left.value + right.value, origin };
+      const parts: TextPart[] = [];
+      const files: string[] = [];
+      appendText(parts, files, left, node.left);
+      appendText(parts, files, right, node.right);
+      return { kind: 'text', parts: mergeParts(parts), origin, files };
+    }
+    if (op === ts.SyntaxKind.AsteriskToken) {
+      const left = this.resolve(node.left, env);
+      const right = this.resolve(node.right, env);
+      if (left.kind === 'number' && right.kind === 'number') return { kind: 'number', value: left.value * right.value, origin };
+    }
+    return unknown(node.getText(), 'an expression computed at run time', origin);
+  }
+
+  private object(node: ts.ObjectLiteralExpression, env: Env | undefined): Value {
+    const props = new Map<string, Value>();
+    let opaqueSpread = false;
+    for (const property of node.properties) {
+      if (ts.isPropertyAssignment(property)) {
+        const name = this.propertyName(property.name, env);
+        if (name !== undefined) props.set(name, this.resolve(property.initializer, env));
+      } else if (ts.isShorthandPropertyAssignment(property)) {
+        props.set(property.name.text, this.resolve(property.name, env));
+      } else if (ts.isSpreadAssignment(property)) {
+        // A shallow merge: a later spread replaces whole keys, nested objects included (that is how a nested
+        // `maxTokens` silently disappears at run time, and why we merge the same way).
+        const spread = this.resolve(property.expression, env);
+        if (spread.kind === 'object') {
+          for (const [key, value] of spread.props) props.set(key, value);
+          opaqueSpread ||= spread.opaqueSpread === true;
+        } else if (spread.kind !== 'null') opaqueSpread = true;
+      }
+    }
+    return { kind: 'object', props, origin: this.origin(node), ...(opaqueSpread ? { opaqueSpread } : {}) };
+  }
+
+  private array(node: ts.ArrayLiteralExpression, env: Env | undefined): Value {
+    const items: Value[] = [];
+    let opaqueSpread = false;
+    for (const element of node.elements) {
+      if (ts.isSpreadElement(element)) {
+        const spread = this.resolve(element.expression, env);
+        if (spread.kind === 'array') items.push(...spread.items);
+        else opaqueSpread = true;
+      } else items.push(this.resolve(element, env));
+    }
+    return { kind: 'array', items, origin: this.origin(node), ...(opaqueSpread ? { opaqueSpread } : {}) };
+  }
+
+  private propertyName(name: ts.PropertyName, env: Env | undefined): string | undefined {
+    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+    if (ts.isComputedPropertyName(name)) {
+      const key = this.resolve(name.expression, env);
+      if (key.kind === 'text' && key.parts.every((p) => typeof p === 'string')) return key.parts.join('');
+      if (key.kind === 'number') return String(key.value);
+    }
+    return undefined;
+  }
+
+  private identifier(node: ts.Identifier, env: Env | undefined): Value {
+    const origin = this.origin(node);
+    const name = node.text;
+    if (name === 'undefined') return { kind: 'null', origin };
+    if (name === '__dirname') return { kind: 'text', parts: [posix.dirname(origin.file)], origin };
+    if (name === '__filename') return { kind: 'text', parts: [origin.file], origin };
+    const declaration = findDeclaration(name, node);
+    if (!declaration) return unknown(name, 'not declared in this file (a global or runtime value)', origin);
+    return this.declarationValue(declaration, name, env);
+  }
+
+  /** The value bound by a declaration found in scope. */
+  private declarationValue(declaration: ts.Node, name: string, env: Env | undefined): Value {
+    const origin = this.origin(declaration);
+    if (ts.isVariableDeclaration(declaration)) {
+      if (!declaration.initializer) return unknown(name, 'declared without a value', origin);
+      if (ts.isIdentifier(declaration.name)) return this.resolve(declaration.initializer, env);
+      return unknown(name, 'destructured', origin);
+    }
+    if (ts.isBindingElement(declaration)) return this.bindingElement(declaration, env);
+    if (ts.isParameter(declaration)) {
+      const bound = env?.get(declaration);
+      if (bound && bound.kind !== 'null') return bound;
+      if (declaration.initializer) return this.resolve(declaration.initializer, env);
+      return unknown(name, 'a function parameter (its value comes from the caller)', origin);
+    }
+    if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) {
+      return this.imported(declaration, origin);
+    }
+    if (ts.isImportEqualsDeclaration(declaration)) {
+      const ref = declaration.moduleReference;
+      if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) {
+        return this.moduleBinding(ref.expression.text, 'default', declaration.getSourceFile().fileName, origin);
+      }
+    }
+    if (ts.isEnumDeclaration(declaration)) return this.enumObject(declaration);
+    if (ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration)) return { kind: 'function', origin };
+    if (ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) {
+      return declaration.initializer ? this.resolve(declaration.initializer, env) : unknown(name, 'a field set at run time', origin);
+    }
+    if (ts.isExportAssignment(declaration)) return this.resolve(declaration.expression, env);
+    return unknown(name, 'a runtime binding', origin);
+  }
+
+  private bindingElement(element: ts.BindingElement, env: Env | undefined): Value {
+    const origin = this.origin(element);
+    const pattern = element.parent;
+    const name = ts.isIdentifier(element.name) ? element.name.text : element.getText();
+    let container: Value | undefined;
+    const holder = pattern.parent;
+    if (ts.isVariableDeclaration(holder) && holder.initializer) container = this.resolve(holder.initializer, env);
+    else if (ts.isParameter(holder)) {
+      const bound = env?.get(holder);
+      container = bound ?? (holder.initializer ? this.resolve(holder.initializer, env) : undefined);
+    } else if (ts.isBindingElement(holder)) container = this.bindingElement(holder, env);
+    let value: Value | undefined;
+    if (ts.isObjectBindingPattern(pattern)) {
+      const key = element.propertyName ? this.propertyName(element.propertyName, env) : name;
+      value = container?.kind === 'object' && key !== undefined ? container.props.get(key) : undefined;
+      if (container?.kind === 'module' && key !== undefined) value = { ...container, name: key };
+    } else if (ts.isArrayBindingPattern(pattern) && container?.kind === 'array') {
+      value = container.items[pattern.elements.indexOf(element)];
+    }
+    if (value && value.kind !== 'null' && value.kind !== 'unknown') return value;
+    if (element.initializer) return this.resolve(element.initializer, env);
+    return value ?? unknown(name, 'destructured from a value known only at run time', origin);
+  }
+
+  private imported(declaration: ts.ImportSpecifier | ts.ImportClause | ts.NamespaceImport, origin: Origin): Value {
+    let importDeclaration: ts.Node = declaration;
+    while (!ts.isImportDeclaration(importDeclaration)) importDeclaration = importDeclaration.parent;
+    const specifier = (importDeclaration as ts.ImportDeclaration).moduleSpecifier;
+    if (!ts.isStringLiteral(specifier)) return unknown(declaration.getText(), 'dynamic import', origin);
+    const exportName = ts.isImportSpecifier(declaration)
+      ? (declaration.propertyName ?? declaration.name).text
+      : ts.isImportClause(declaration)
+        ? 'default'
+        : '*';
+    return this.moduleBinding(specifier.text, exportName, declaration.getSourceFile().fileName, origin);
+  }
+
+  /** A binding from another module: a package (an SDK) or a file of this repository (followed). */
+  moduleBinding(specifier: string, exportName: string, fromFile: string, origin: Origin): Value {
+    if (!specifier.startsWith('.') && !specifier.startsWith('/') && !specifier.startsWith('@/') && !specifier.startsWith('~/')) {
+      return { kind: 'module', module: specifier, name: exportName, origin };
+    }
+    const target = this.resolveModulePath(specifier, fromFile);
+    if (!target) return unknown(`${exportName} from '${specifier}'`, 'module not found in the repository', origin);
+    return this.exportValue(target, exportName, origin);
+  }
+
+  /** The value a file exports under `exportName` (`*` for the whole namespace, `default`). */
+  exportValue(file: string, exportName: string, origin: Origin): Value {
+    if (file.endsWith('.json')) {
+      const text = this.snapshot.read(file);
+      const fileOrigin = { file, line: 1 };
+      if (text === undefined) return unknown(file, 'JSON file not readable', origin);
+      try {
+        const json = fromJson(JSON.parse(text), fileOrigin);
+        if (exportName === 'default' || exportName === '*') return json;
+        return json.kind === 'object' ? (json.props.get(exportName) ?? unknown(exportName, `not a key of ${file}`, fileOrigin)) : json;
+      } catch {
+        return unknown(file, 'invalid JSON', fileOrigin);
+      }
+    }
+    const exports = this.exportsOf(file);
+    if (exportName === '*') {
+      const props = new Map<string, Value>();
+      for (const [name, node] of exports) if (node !== 'namespace') props.set(name, this.exportedNode(node, name, file));
+      return { kind: 'object', props, origin: { file, line: 1 } };
+    }
+    const node = exports.get(exportName);
+    if (!node) return unknown(exportName, `not exported by ${file}`, origin);
+    return this.exportedNode(node, exportName, file);
+  }
+
+  private exportedNode(node: ts.Node | 'namespace', name: string, file: string): Value {
+    if (node === 'namespace') return this.exportValue(file, '*', { file, line: 1 });
+    if (ts.isExportSpecifier(node)) {
+      const declaration = node.parent.parent;
+      const localName = (node.propertyName ?? node.name).text;
+      if (declaration.moduleSpecifier && ts.isStringLiteral(declaration.moduleSpecifier)) {
+        return this.moduleBinding(declaration.moduleSpecifier.text, localName, file, this.origin(node));
+      }
+      const local = findDeclaration(localName, node);
+      return local ? this.declarationValue(local, localName, undefined) : unknown(localName, 'not declared', this.origin(node));
+    }
+    return this.declarationValue(node, name, undefined);
+  }
+
+  private exportsOf(file: string): Map<string, ts.Node | 'namespace'> {
+    const cached = this.exportCache.get(file);
+    if (cached) return cached;
+    const exports = new Map<string, ts.Node | 'namespace'>();
+    this.exportCache.set(file, exports);
+    const sf = this.snapshot.parse(file);
+    if (!sf) return exports;
+    for (const statement of sf.statements) {
+      const exported = hasExportModifier(statement);
+      if (ts.isVariableStatement(statement) && exported) {
+        for (const declaration of statement.declarationList.declarations) {
+          for (const [name, node] of bindingNames(declaration)) exports.set(name, node);
+        }
+      } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && exported && statement.name) {
+        const isDefault = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+        exports.set(isDefault ? 'default' : statement.name.text, statement);
+      } else if (ts.isExportAssignment(statement)) {
+        exports.set('default', statement);
+      } else if (ts.isExportDeclaration(statement)) {
+        if (statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+          for (const element of statement.exportClause.elements) exports.set(element.name.text, element);
+        } else if (!statement.exportClause && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+          const target = this.resolveModulePath(statement.moduleSpecifier.text, file);
+          if (target && target !== file) for (const [name, node] of this.exportsOf(target)) if (!exports.has(name)) exports.set(name, node);
+        }
+      }
+    }
+    // CommonJS: `module.exports = {...}` and `exports.X = ...`
+    for (const statement of sf.statements) {
+      if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+      const { left, right, operatorToken } = statement.expression;
+      if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) continue;
+      const target = left.getText();
+      if (target === 'module.exports') exports.set('default', right);
+      else if (target.startsWith('exports.') || target.startsWith('module.exports.')) exports.set(left.name.text, right);
+    }
+    return exports;
+  }
+
+  /** Maps an import specifier to a file of the snapshot, the way TypeScript and bundlers do for relative paths. */
+  resolveModulePath(specifier: string, fromFile: string): string | undefined {
+    let base: string;
+    if (specifier.startsWith('@/') || specifier.startsWith('~/')) {
+      // The common `paths` alias for the source root; tried against the usual roots.
+      const rest = specifier.slice(2);
+      for (const root of ['src', '', 'app']) {
+        const found = this.withExtensions(posix.join(root, rest));
+        if (found) return found;
+      }
+      return undefined;
+    }
+    base = specifier.startsWith('/') ? specifier.slice(1) : posix.join(posix.dirname(fromFile), specifier);
+    return this.withExtensions(base);
+  }
+
+  private withExtensions(base: string): string | undefined {
+    const paths = this.snapshot.paths;
+    const stripped = base.replace(/\.(c|m)?js$/, '').replace(/\.jsx$/, '');
+    const candidates = [
+      base,
+      `${stripped}.ts`,
+      `${stripped}.tsx`,
+      `${stripped}.mts`,
+      `${stripped}.cts`,
+      `${stripped}.js`,
+      `${stripped}.mjs`,
+      `${stripped}.cjs`,
+      `${stripped}.jsx`,
+      `${base}/index.ts`,
+      `${base}/index.tsx`,
+      `${base}/index.js`,
+    ];
+    return candidates.find((c) => paths.has(c) && (c !== base || /\.(json|[cm]?[jt]sx?)$/.test(c)));
+  }
+
+  private enumObject(declaration: ts.EnumDeclaration): Value {
+    const props = new Map<string, Value>();
+    let next = 0;
+    for (const member of declaration.members) {
+      const name = this.propertyName(member.name, undefined);
+      if (name === undefined) continue;
+      if (member.initializer) {
+        const value = this.resolve(member.initializer);
+        props.set(name, value);
+        if (value.kind === 'number') next = value.value + 1;
+      } else props.set(name, { kind: 'number', value: next++, origin: this.origin(member) });
+    }
+    return { kind: 'object', props, origin: this.origin(declaration) };
+  }
+
+  private member(node: ts.PropertyAccessExpression | ts.ElementAccessExpression, env: Env | undefined): Value {
+    const origin = this.origin(node);
+    const text = node.expression.getText();
+    if (ts.isPropertyAccessExpression(node) && /^(process\.env|import\.meta\.env|Deno\.env)$/.test(text)) {
+      return unknown(node.getText(), `environment variable ${node.name.text} (set at run time)`, origin);
+    }
+    if (ts.isElementAccessExpression(node) && /^(process\.env|import\.meta\.env)$/.test(text)) {
+      return unknown(node.getText(), 'environment variable (set at run time)', origin);
+    }
+    let key: string | undefined;
+    if (ts.isPropertyAccessExpression(node)) key = node.name.text;
+    else {
+      const index = this.resolve(node.argumentExpression, env);
+      if (index.kind === 'number') key = String(index.value);
+      else if (index.kind === 'text' && index.parts.every((p) => typeof p === 'string')) key = index.parts.join('');
+    }
+    if (node.expression.kind === ts.SyntaxKind.ThisKeyword && key !== undefined) return this.thisMember(node, key, env);
+    if (ts.isMetaProperty(node.expression) && key === 'dirname') return { kind: 'text', parts: [posix.dirname(origin.file)], origin };
+    const container = this.resolve(node.expression, env);
+    if (key === undefined) return unknown(node.getText(), 'an index known only at run time', origin);
+    switch (container.kind) {
+      case 'object':
+        return container.props.get(key) ?? (container.opaqueSpread ? unknown(node.getText(), 'may come from a spread known only at run time', origin) : { kind: 'null', origin });
+      case 'array':
+        if (key === 'length') return { kind: 'number', value: container.items.length, origin };
+        return container.items[Number(key)] ?? unknown(node.getText(), 'index out of the known items', origin);
+      case 'module':
+        return { ...container, name: container.name === 'default' || container.name === '*' ? key : `${container.name}.${key}` };
+      case 'unknown':
+        return unknown(node.getText(), container.reason, origin);
+      default:
+        return unknown(node.getText(), 'not an object', origin);
+    }
+  }
+
+  /** `this.model`: a class field's initializer, a getter's return, or the constructor's assignment. */
+  private thisMember(node: ts.Node, key: string, env: Env | undefined): Value {
+    const origin = this.origin(node);
+    let cls: ts.Node | undefined = node.parent;
+    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+    if (!cls || !ts.isClassLike(cls)) return unknown(node.getText(), 'not inside a class', origin);
+    for (const member of cls.members) {
+      const name = member.name && this.propertyName(member.name, env);
+      if (name !== key) continue;
+      if (ts.isPropertyDeclaration(member) && member.initializer) return this.resolve(member.initializer, env);
+      if (ts.isGetAccessorDeclaration(member) && member.body) {
+        const returned = singleReturn(member.body);
+        if (returned) return this.resolve(returned, env);
+      }
+    }
+    for (const member of cls.members) {
+      if (ts.isConstructorDeclaration(member) && member.body) {
+        for (const statement of member.body.statements) {
+          if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+          const { left, right, operatorToken } = statement.expression;
+          if (operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === key) {
+            return this.resolve(right, env);
+          }
+        }
+        // `constructor(private readonly client: OpenAI)`: a parameter property, set by the caller.
+      }
+    }
+    return unknown(node.getText(), 'a field set at run time', origin);
+  }
+
+  private call(node: ts.CallExpression, env: Env | undefined): Value {
+    const origin = this.origin(node);
+    const callee = node.expression;
+    const calleeName = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+
+    // String and array helpers that keep prompt text intact.
+    if (ts.isPropertyAccessExpression(callee)) {
+      if (['trim', 'trimStart', 'trimEnd', 'toString', 'valueOf', 'normalize'].includes(calleeName)) {
+        const inner = this.resolve(callee.expression, env);
+        if (inner.kind === 'text') return calleeName.startsWith('trim') ? trimText(inner, calleeName) : inner;
+      }
+      if (calleeName === 'join') {
+        const inner = this.resolve(callee.expression, env);
+        const separatorValue = node.arguments[0] ? this.resolve(node.arguments[0], env) : undefined;
+        const separator = separatorValue?.kind === 'text' ? separatorValue.parts.join('') : ',';
+        if (inner.kind === 'array') {
+          const parts: TextPart[] = [];
+          const files: string[] = [];
+          inner.items.forEach((item, i) => {
+            if (i > 0) parts.push(separator);
+            appendText(parts, files, item, node);
+          });
+          return { kind: 'text', parts: mergeParts(parts), origin, files };
+        }
+      }
+      if (calleeName === 'concat') {
+        const inner = this.resolve(callee.expression, env);
+        if (inner.kind === 'array') {
+          const items = [...inner.items];
+          for (const arg of node.arguments) {
+            const value = this.resolve(arg, env);
+            if (value.kind === 'array') items.push(...value.items);
+            else items.push(value);
+          }
+          return { kind: 'array', items, origin };
+        }
+      }
+    }
+    if (calleeName === 'String' && node.arguments[0]) return this.resolve(node.arguments[0], env);
+    if ((calleeName === 'parse' && callee.getText() === 'JSON.parse') && node.arguments[0]) {
+      const text = this.resolve(node.arguments[0], env);
+      if (text.kind === 'text' && text.parts.every((p) => typeof p === 'string')) {
+        try {
+          return fromJson(JSON.parse(text.parts.join('')), text.origin);
+        } catch {
+          return unknown(node.getText(), 'invalid JSON', origin);
+        }
+      }
+    }
+    if (['readFileSync', 'readFile'].includes(calleeName) && node.arguments[0]) return this.readPromptFile(node.arguments[0], env, origin);
+    if (['join', 'resolve'].includes(calleeName) && /^(path|posix|node:path)\.|^(join|resolve)$/.test(callee.getText())) {
+      const segments = node.arguments.map((a) => this.resolve(a, env));
+      if (segments.every((s) => s.kind === 'text' && s.parts.every((p) => typeof p === 'string'))) {
+        return { kind: 'text', parts: [posix.join(...segments.map((s) => (s as { parts: string[] }).parts.join('')))], origin };
+      }
+      return unknown(node.getText(), 'a path known only at run time', origin);
+    }
+    if (calleeName === 'fileURLToPath' && node.arguments[0]) return this.resolve(node.arguments[0], env);
+    if (calleeName === 'dirname' && node.arguments[0]) {
+      const inner = this.resolve(node.arguments[0], env);
+      if (inner.kind === 'text' && inner.parts.every((p) => typeof p === 'string')) return { kind: 'text', parts: [posix.dirname(inner.parts.join(''))], origin };
+    }
+    if (calleeName === 'cwd' && callee.getText() === 'process.cwd') return { kind: 'text', parts: [''], origin };
+    if (calleeName === 'require' && ts.isIdentifier(callee) && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+      return this.moduleBinding(node.arguments[0].text, 'default', origin.file, origin);
+    }
+
+    const target = this.resolveCallee(callee, env);
+    if (target.kind === 'module') {
+      const [name, ...path] = target.name.split('.');
+      return { kind: 'moduleCall', module: target.module, name: name ?? target.name, path, args: node.arguments.map((a) => this.resolve(a, env)), origin };
+    }
+    if (target.kind === 'moduleCall') {
+      return { ...target, args: node.arguments.map((a) => this.resolve(a, env)), origin };
+    }
+    const fn = this.functionDeclarationOf(callee);
+    if (fn) {
+      const returned = fn.body && (ts.isBlock(fn.body) ? singleReturn(fn.body) : fn.body);
+      if (returned) {
+        const bindings: Env = new Map(env ?? []);
+        fn.parameters.forEach((parameter, i) => {
+          const arg = node.arguments[i];
+          if (arg) bindings.set(parameter, this.resolve(arg, env));
+        });
+        return this.resolve(returned, bindings);
+      }
+    }
+    return unknown(node.getText(), 'the result of a call', origin);
+  }
+
+  /** Callee of a call: a module binding (an SDK function) or whatever it resolves to. */
+  private resolveCallee(callee: ts.Expression, env: Env | undefined): Value {
+    if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) return this.resolve(callee, env);
+    return unknown(callee.getText(), 'a computed callee', this.origin(callee));
+  }
+
+  /** The local function a callee names (`getModel`, `config.getModel`), followed through imports. */
+  functionDeclarationOf(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+    if (!ts.isIdentifier(callee)) return undefined;
+    let declaration = findDeclaration(callee.text, callee);
+    for (let hops = 0; declaration && hops < 5; hops++) {
+      if (ts.isFunctionDeclaration(declaration)) return declaration;
+      if (ts.isVariableDeclaration(declaration) && declaration.initializer && (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))) {
+        return declaration.initializer;
+      }
+      if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) {
+        const importDeclaration = ts.isImportSpecifier(declaration) ? declaration.parent.parent.parent : declaration.parent;
+        if (!ts.isStringLiteral(importDeclaration.moduleSpecifier)) return undefined;
+        const file = this.resolveModulePath(importDeclaration.moduleSpecifier.text, declaration.getSourceFile().fileName);
+        if (!file) return undefined;
+        const exportName = ts.isImportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text : 'default';
+        const exported = this.exportsOf(file).get(exportName);
+        if (!exported || exported === 'namespace') return undefined;
+        if (ts.isExportAssignment(exported)) {
+          const expression = exported.expression;
+          if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return expression;
+          if (ts.isIdentifier(expression)) {
+            declaration = findDeclaration(expression.text, expression);
+            continue;
+          }
+          return undefined;
+        }
+        if (ts.isExportSpecifier(exported)) {
+          declaration = findDeclaration((exported.propertyName ?? exported.name).text, exported);
+          continue;
+        }
+        declaration = exported;
+        continue;
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+
+  private construct(node: ts.NewExpression, env: Env | undefined): Value {
+    const origin = this.origin(node);
+    const args = (node.arguments ?? []).map((a) => this.resolve(a, env));
+    if (ts.isIdentifier(node.expression) && node.expression.text === 'URL' && !findDeclaration('URL', node.expression)) {
+      // `new URL('./prompt.md', import.meta.url)`: a path relative to this file.
+      const first = args[0];
+      if (first?.kind === 'text' && first.parts.every((p) => typeof p === 'string')) {
+        return { kind: 'text', parts: [posix.join(posix.dirname(origin.file), first.parts.join(''))], origin };
+      }
+    }
+    const target = this.resolveCallee(node.expression, env);
+    if (target.kind === 'module') return { kind: 'instance', module: target.module, className: target.name, args, origin };
+    // A local subclass of an SDK client (`class GroqEngine extends OpenAI`): an instance of the SDK class, with
+    // the subclass's `super({...})` options when it passes them.
+    const cls = ts.isIdentifier(node.expression) ? findDeclaration(node.expression.text, node.expression) : undefined;
+    if (cls && ts.isClassDeclaration(cls)) {
+      const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      if (base) {
+        const parent = this.resolve(base, env);
+        if (parent.kind === 'module') {
+          const superArgs = superCallArgs(cls);
+          return { kind: 'instance', module: parent.module, className: parent.name, args: superArgs ? superArgs.map((a) => this.resolve(a, env)) : args, origin };
+        }
+      }
+    }
+    return unknown(node.getText(), 'an object built at run time', origin);
+  }
+
+  private metaProperty(node: ts.MetaProperty, origin: Origin): Value {
+    return unknown(node.getText(), 'module metadata', origin);
+  }
+
+  /** `fs.readFileSync(path.join(__dirname, 'prompt.md'), 'utf8')`: the prompt file's text, holes for `{{x}}`. */
+  private readPromptFile(pathNode: ts.Expression, env: Env | undefined, origin: Origin): Value {
+    const pathValue = this.resolve(pathNode, env);
+    if (pathValue.kind !== 'text' || !pathValue.parts.every((p) => typeof p === 'string')) {
+      return unknown(pathNode.getText(), 'a file path known only at run time', origin);
+    }
+    const raw = pathValue.parts.join('').replace(/^file:\/\//, '');
+    const candidates = [posix.normalize(raw), posix.join(posix.dirname(origin.file), raw)].map((p) => p.replace(/^\.\//, ''));
+    const found = candidates.find((p) => this.snapshot.paths.has(p));
+    if (!found) return unknown(raw, 'prompt file not found in the repository', origin);
+    const text = this.snapshot.read(found);
+    if (text === undefined) return unknown(found, 'prompt file not readable (too large or binary)', origin);
+    return { kind: 'text', parts: placeholderParts(text), origin: { file: found, line: 1 }, files: [found] };
+  }
+}
+
+/** Parameter bindings for evaluating a function body for one call. */
+export type Env = Map<ts.Node, Value>;
+
+function hasExportModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+}
+
+function bindingNames(declaration: ts.VariableDeclaration | ts.BindingElement): Array<[string, ts.Node]> {
+  if (ts.isIdentifier(declaration.name)) return [[declaration.name.text, declaration]];
+  const names: Array<[string, ts.Node]> = [];
+  for (const element of declaration.name.elements) if (ts.isBindingElement(element)) names.push(...bindingNames(element));
+  return names;
+}
+
+function superCallArgs(cls: ts.ClassDeclaration): readonly ts.Expression[] | undefined {
+  for (const member of cls.members) {
+    if (!ts.isConstructorDeclaration(member) || !member.body) continue;
+    for (const statement of member.body.statements) {
+      if (ts.isExpressionStatement(statement) && ts.isCallExpression(statement.expression) && statement.expression.expression.kind === ts.SyntaxKind.SuperKeyword) {
+        return statement.expression.arguments;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The expression a function body returns, when it has exactly one `return` at its top level. */
+export function singleReturn(body: ts.Block): ts.Expression | undefined {
+  const returns = body.statements.filter(ts.isReturnStatement);
+  return returns.length === 1 ? returns[0]!.expression : undefined;
+}
+
+/**
+ * Finds the declaration a name refers to at `from`, walking out through the enclosing scopes: parameters,
+ * block-level declarations, then the file's top level (imports included).
+ */
+export function findDeclaration(name: string, from: ts.Node): ts.Node | undefined {
+  let child: ts.Node = from;
+  for (let scope: ts.Node | undefined = from.parent; scope; child = scope, scope = scope.parent) {
+    if (ts.isFunctionLike(scope)) {
+      for (const parameter of scope.parameters) {
+        if (ts.isIdentifier(parameter.name) && parameter.name.text === name) return parameter;
+        if (!ts.isIdentifier(parameter.name)) {
+          const element = findInBindingPattern(parameter.name, name);
+          if (element) return element;
+        }
+      }
+      if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name?.text === name) return scope;
+    }
+    if (ts.isCatchClause(scope) && scope.variableDeclaration && ts.isIdentifier(scope.variableDeclaration.name) && scope.variableDeclaration.name.text === name) {
+      return scope.variableDeclaration;
+    }
+    if ((ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
+      const found = findInDeclarationList(scope.initializer, name);
+      if (found) return found;
+    }
+    const statements = ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope) ? scope.statements : undefined;
+    if (statements) {
+      const found = findInStatements(statements, name);
+      if (found) return found;
+    }
+  }
+  void child;
+  return undefined;
+}
+
+function findInStatements(statements: ts.NodeArray<ts.Statement>, name: string): ts.Node | undefined {
+  for (const statement of statements) {
+    if (ts.isVariableStatement(statement)) {
+      const found = findInDeclarationList(statement.declarationList, name);
+      if (found) return found;
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name?.text === name) {
+      return statement;
+    } else if (ts.isImportDeclaration(statement) && statement.importClause) {
+      const clause = statement.importClause;
+      if (clause.name?.text === name) return clause;
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === name) return bindings;
+      if (bindings && ts.isNamedImports(bindings)) {
+        const element = bindings.elements.find((e) => e.name.text === name);
+        if (element) return element;
+      }
+    } else if (ts.isImportEqualsDeclaration(statement) && statement.name.text === name) {
+      return statement;
+    }
+  }
+  return undefined;
+}
+
+function findInDeclarationList(list: ts.VariableDeclarationList, name: string): ts.Node | undefined {
+  for (const declaration of list.declarations) {
+    if (ts.isIdentifier(declaration.name)) {
+      if (declaration.name.text === name) return declaration;
+    } else {
+      const element = findInBindingPattern(declaration.name, name);
+      if (element) return element;
+    }
+  }
+  return undefined;
+}
+
+function findInBindingPattern(pattern: ts.BindingPattern, name: string): ts.BindingElement | undefined {
+  for (const element of pattern.elements) {
+    if (!ts.isBindingElement(element)) continue;
+    if (ts.isIdentifier(element.name)) {
+      if (element.name.text === name) return element;
+    } else {
+      const nested = findInBindingPattern(element.name, name);
+      if (nested) return nested;
+    }
+  }
+  return undefined;
+}
+
+function appendText(parts: TextPart[], files: string[], value: Value, node: ts.Node): void {
+  if (value.kind === 'text') {
+    parts.push(...value.parts);
+    files.push(value.origin.file, ...(value.files ?? []));
+  } else if (value.kind === 'number' || value.kind === 'boolean') {
+    parts.push(String(value.value));
+  } else {
+    parts.push({ hole: node.getText() });
+  }
+}
+
+function mergeParts(parts: TextPart[]): TextPart[] {
+  const merged: TextPart[] = [];
+  for (const part of parts) {
+    const last = merged[merged.length - 1];
+    if (typeof part === 'string' && typeof last === 'string') merged[merged.length - 1] = last + part;
+    else if (part !== '') merged.push(part);
+  }
+  return merged;
+}
+
+function trimText(value: Extract<Value, { kind: 'text' }>, how: string): Value {
+  const parts = [...value.parts];
+  if (how !== 'trimEnd' && typeof parts[0] === 'string') parts[0] = parts[0].trimStart();
+  const lastIndex = parts.length - 1;
+  if (how !== 'trimStart' && typeof parts[lastIndex] === 'string') parts[lastIndex] = (parts[lastIndex] as string).trimEnd();
+  return { ...value, parts };
+}
+
+function isFalsy(value: Value): boolean {
+  return (value.kind === 'text' && value.parts.length === 0) || (value.kind === 'number' && value.value === 0) || (value.kind === 'boolean' && !value.value);
+}
+
+function sameValue(a: Value, b: Value): boolean {
+  if (a.kind === 'text' && b.kind === 'text') return JSON.stringify(a.parts) === JSON.stringify(b.parts);
+  if (a.kind === 'number' && b.kind === 'number') return a.value === b.value;
+  return false;
+}
+
+/** A JSON document as a value (JSON imported as a module, a JSON prompt or config file). */
+export function fromJson(json: unknown, origin: Origin): Value {
+  if (typeof json === 'string') return { kind: 'text', parts: [json], origin };
+  if (typeof json === 'number') return { kind: 'number', value: json, origin };
+  if (typeof json === 'boolean') return { kind: 'boolean', value: json, origin };
+  if (json === null) return { kind: 'null', origin };
+  if (Array.isArray(json)) return { kind: 'array', items: json.map((j) => fromJson(j, origin)), origin };
+  if (typeof json === 'object') {
+    const props = new Map<string, Value>();
+    for (const [key, value] of Object.entries(json as Record<string, unknown>)) props.set(key, fromJson(value, origin));
+    return { kind: 'object', props, origin };
+  }
+  return unknown(String(json), 'not JSON', origin);
+}

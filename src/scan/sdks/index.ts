@@ -1,0 +1,6 @@
+import type { Detector } from '../detector.js';
+import { anthropicDetector } from './anthropic.js';
+import { openaiDetector } from './openai.js';
+
+/** Every SDK family the scanner knows. Adding one is adding its module here. */
+export const DETECTORS: readonly Detector[] = [openaiDetector, anthropicDetector];
