@@ -34,11 +34,8 @@ export class TokenCounter {
 
   /** Loads the rank tables for the encodings that will be used. */
   async load(encodings: Iterable<Encoding>): Promise<void> {
-    const { Tiktoken } = await import('js-tiktoken/lite');
     for (const encoding of new Set(encodings)) {
-      if (this.encoders.has(encoding)) continue;
-      const ranks = encoding === 'o200k_base' ? (await import('js-tiktoken/ranks/o200k_base')).default : (await import('js-tiktoken/ranks/cl100k_base')).default;
-      this.encoders.set(encoding, new Tiktoken(ranks));
+      if (!this.encoders.has(encoding)) this.encoders.set(encoding, await loadEncoder(encoding));
     }
   }
 
@@ -53,4 +50,20 @@ export class TokenCounter {
     this.cache.set(key, count);
     return count;
   }
+}
+
+// Building an encoder from its ranks takes a few hundred milliseconds: once per process is enough.
+const loaded = new Map<Encoding, Promise<Tiktoken>>();
+
+function loadEncoder(encoding: Encoding): Promise<Tiktoken> {
+  let encoder = loaded.get(encoding);
+  if (!encoder) {
+    encoder = (async () => {
+      const { Tiktoken } = await import('js-tiktoken/lite');
+      const ranks = encoding === 'o200k_base' ? (await import('js-tiktoken/ranks/o200k_base')).default : (await import('js-tiktoken/ranks/cl100k_base')).default;
+      return new Tiktoken(ranks);
+    })();
+    loaded.set(encoding, encoder);
+  }
+  return encoder;
 }

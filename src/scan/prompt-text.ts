@@ -8,11 +8,41 @@ export function placeholderParts(text: string): TextPart[] {
   let last = 0;
   for (const match of text.matchAll(PLACEHOLDER)) {
     if (match.index > last) parts.push(text.slice(last, match.index));
-    parts.push({ hole: match[1] ?? match[2] ?? '' });
+    // The hole keeps the placeholder as written, so `.replace('{{x}}', value)` in code can find it again.
+    parts.push({ hole: match[0] });
     last = match.index + match[0].length;
   }
   if (last < text.length) parts.push(text.slice(last));
   return parts;
+}
+
+/** True for a hole that is a placeholder in prompt text (`{{x}}`, `${x}`), not a runtime expression. */
+export function isPlaceholderHole(part: TextPart): part is { hole: string } {
+  return typeof part !== 'string' && /^(\{\{[^}]*\}\}|\$\{[^}]*\})$/.test(part.hole);
+}
+
+/**
+ * `text.replace(pattern, replacement)` on text with holes: placeholders can be matched (and filled), runtime holes
+ * stay holes. Returns undefined when the pattern cannot be applied statically.
+ */
+export function replaceInText(parts: TextPart[], pattern: string | RegExp, replacement: TextPart[], all: boolean): TextPart[] {
+  const runtimeHoles: TextPart[] = [];
+  const sentinel = (part: TextPart): string => `\u0000${runtimeHoles.push(part) - 1}\u0000`;
+  const encode = (list: TextPart[]): string => list.map((p) => (typeof p === 'string' ? p : isPlaceholderHole(p) ? p.hole : sentinel(p))).join('');
+  const text = encode(parts);
+  const replacementText = encode(replacement).replace(/\$/g, '$$$$');
+  const replaced =
+    typeof pattern === 'string'
+      ? all
+        ? text.split(pattern).join(replacementText.replace(/\$\$/g, '$'))
+        : text.replace(pattern, replacementText)
+      : text.replace(pattern, replacementText);
+  const out: TextPart[] = [];
+  for (const [i, piece] of replaced.split(/\u0000(\d+)\u0000/).entries()) {
+    if (i % 2 === 1) out.push(runtimeHoles[Number(piece)]!);
+    else if (piece) out.push(...placeholderParts(piece));
+  }
+  return out;
 }
 
 /**

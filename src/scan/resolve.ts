@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { posix } from 'node:path';
 import type { Snapshot } from './snapshot.js';
 import { unknown, type Origin, type TextPart, type Value } from './value.js';
-import { placeholderParts } from './prompt-text.js';
+import { placeholderParts, replaceInText } from './prompt-text.js';
 
 /**
  * The one shared value resolver: what an expression evaluates to, worked out from the syntax of the snapshot's
@@ -470,6 +470,17 @@ export class Resolver {
           return { kind: 'text', parts: mergeParts(parts), origin, files };
         }
       }
+      if ((calleeName === 'replace' || calleeName === 'replaceAll') && node.arguments.length === 2) {
+        const inner = this.resolve(callee.expression, env);
+        const patternNode = node.arguments[0]!;
+        const pattern = ts.isRegularExpressionLiteral(patternNode) ? regexFromLiteral(patternNode.text) : asPlainString(this.resolve(patternNode, env));
+        if (inner.kind === 'text' && pattern !== undefined) {
+          const replacement = this.resolve(node.arguments[1]!, env);
+          const replacementParts: TextPart[] = replacement.kind === 'text' ? replacement.parts : [{ hole: node.arguments[1]!.getText() }];
+          const files = [...(inner.files ?? []), ...(replacement.kind === 'text' ? [replacement.origin.file, ...(replacement.files ?? [])] : [])];
+          return { ...inner, parts: replaceInText(inner.parts, pattern, replacementParts, calleeName === 'replaceAll'), files };
+        }
+      }
       if (calleeName === 'concat') {
         const inner = this.resolve(callee.expression, env);
         if (inner.kind === 'array') {
@@ -778,6 +789,19 @@ function sameValue(a: Value, b: Value): boolean {
   if (a.kind === 'text' && b.kind === 'text') return JSON.stringify(a.parts) === JSON.stringify(b.parts);
   if (a.kind === 'number' && b.kind === 'number') return a.value === b.value;
   return false;
+}
+
+function asPlainString(value: Value): string | undefined {
+  return value.kind === 'text' && value.parts.every((p) => typeof p === 'string') ? value.parts.join('') : undefined;
+}
+
+function regexFromLiteral(literal: string): RegExp | undefined {
+  const end = literal.lastIndexOf('/');
+  try {
+    return new RegExp(literal.slice(1, end), literal.slice(end + 1));
+  } catch {
+    return undefined;
+  }
 }
 
 /** A JSON document as a value (JSON imported as a module, a JSON prompt or config file). */
