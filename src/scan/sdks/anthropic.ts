@@ -69,7 +69,8 @@ export const anthropicDetector = {
 
     return {
       sdk: 'anthropic',
-      method: `anthropic.${chain.names.slice(chain.names.length - surface.tail.length - namespaceLength).join('.')}`,
+      // The namespace is left out so a move to `beta.messages.create` keeps the site's id (and is no change).
+      method: `anthropic.${surface.tail.join('.')}`,
       operation: surface.operation,
       origin,
       model,

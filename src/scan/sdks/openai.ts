@@ -74,7 +74,8 @@ export const openaiDetector = {
 
     return {
       sdk: 'openai',
-      method: `openai.${surface.tail.join('.')}`,
+      // `beta.chat.completions.parse` (v4) and `chat.completions.parse` (v5) are one surface: one id across the move.
+      method: `openai.${surface.tail.filter((name) => name !== 'beta').join('.')}`,
       operation: surface.operation,
       origin,
       model,
