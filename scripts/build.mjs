@@ -18,8 +18,6 @@ async function bundle(input, dir) {
       format: 'esm',
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
-      // CommonJS dependencies (the TypeScript parser) call require() for Node built-ins.
-      banner: (chunk) => (chunk.isEntry ? "import { createRequire as __llmCostDiffCreateRequire } from 'node:module';\nconst require = __llmCostDiffCreateRequire(import.meta.url);" : ''),
     },
   });
 }

@@ -31,7 +31,7 @@ Options:
   --config <file>       config file (default: .github/llm-cost.yml, then llm-cost.yml; none = defaults)
   --format <format>     text | markdown | json (default: text)
   --output <file>       write the report to a file instead of standard output
-  --quiet               no progress lines on standard error
+  -q, --quiet           no progress lines on standard error
   --github-token <t>    post the report as a sticky pull-request comment (with --github-repo and --pr)
   --github-repo <o/n>   the GitHub repository (also accepted as --repo owner/name when that is not a folder)
   --pr <number>         the pull request to comment on
@@ -58,7 +58,7 @@ export function parseCli(argv: string[]): CliOptions {
         config: { type: 'string' },
         format: { type: 'string' },
         output: { type: 'string' },
-        quiet: { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
         'github-token': { type: 'string' },
         'github-repo': { type: 'string' },
         'github-api-url': { type: 'string' },

@@ -5,8 +5,8 @@
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
+    .replace(/[\\`*_[\]|<>~]/g, (c) => `\\${c}`)
     .replace(/@(?=\w)/g, '@\u200b');
 }
 

@@ -11,7 +11,7 @@ export function renderMarkdown(report: Report): string {
   const lines: string[] = [];
   const percent = totals.deltaPercent === null ? 'new spend' : formatPercent(totals.deltaPercent);
   lines.push(`## ${VERDICT_ICON[verdict.status]} LLM cost: ${formatDeltaUsd(totals.deltaMonthlyUsd)}/month (${percent})`, '');
-  lines.push(escapeMarkdown(headline(report)), '');
+  lines.push(headline(report), '');
 
   const changed = changedSites(report);
   if (changed.length === 0) lines.push('No LLM call site or prompt changed cost in this diff.', '');
