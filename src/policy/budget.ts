@@ -19,7 +19,7 @@ export function judgeBudget(budget: Config['budget'], totals: Report['totals'], 
         rule: 'maxIncreasePercent',
         limit: budget.maxIncreasePercent,
         actual: Number.isFinite(percent) ? percent : totals.deltaMonthlyUsd,
-        message: Number.isFinite(percent) ? `Monthly cost grows by ${formatPercent(percent)}, over the ${budget.maxIncreasePercent}% budget.` : `Monthly cost grows from $0 to ${formatUsd(totals.headMonthlyUsd)}, over the ${budget.maxIncreasePercent}% budget.`,
+        message: Number.isFinite(percent) ? `Monthly cost grows by ${formatPercent(percent).replace(/^\+/, '')}, over the ${budget.maxIncreasePercent}% budget.` : `Monthly cost grows from $0 to ${formatUsd(totals.headMonthlyUsd)}, over the ${budget.maxIncreasePercent}% budget.`,
       });
     }
   }
