@@ -79,6 +79,7 @@ export function factChanges(before: SiteFacts, after: SiteFacts): SiteChange[] {
   if (before.caching !== after.caching) changes.push({ kind: 'caching', before: before.caching, after: after.caching });
   if (before.toolsTokens !== after.toolsTokens) changes.push({ kind: 'tools', before: before.toolsTokens, after: after.toolsTokens });
   if (before.maxRetries !== after.maxRetries) changes.push({ kind: 'retries', before: before.maxRetries, after: after.maxRetries });
+  if (before.agentSteps !== after.agentSteps) changes.push({ kind: 'steps', before: before.agentSteps, after: after.agentSteps });
   return changes;
 }
 

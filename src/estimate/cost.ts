@@ -28,6 +28,8 @@ export interface SiteFacts {
   caching: 'none' | 'explicit' | 'automatic';
   maxRetries: number;
   batch: boolean;
+  /** Model calls per invocation (agent or tool-loop steps); 1 for a single call. */
+  agentSteps: number;
 }
 
 export interface SiteEstimate {
@@ -116,7 +118,8 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
   }
 
   const maxRetries = site.maxRetries ?? DEFAULT_MAX_RETRIES[site.sdk] ?? 2;
-  const callsPerMonth = t.callsPerMonth * t.loopIterations * (1 + t.retryRate * maxRetries);
+  const agentSteps = site.agentSteps ?? 1;
+  const callsPerMonth = t.callsPerMonth * t.loopIterations * agentSteps * (1 + t.retryRate * maxRetries);
   const usage: CallUsage = { input: inputTokens, cacheRead, cacheWrite, output: outputTokens };
 
   let costPerCallUsd = 0;
@@ -176,6 +179,7 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
       caching,
       maxRetries,
       batch: site.batch,
+      agentSteps,
     },
     warnings,
   };

@@ -47,8 +47,10 @@ export interface CallSiteDraft {
   batch: boolean;
   /** Completions per call (`n`, `candidateCount`); multiplies output. */
   choices?: number;
-  /** Client or request `maxRetries`, when set in code. */
+  /** Client or request `maxRetries`, when set in code (or the SDK's own default when it differs from 2). */
   maxRetries?: number;
+  /** Model calls per invocation of an agent or tool loop (`maxSteps`, `stopWhen: stepCountIs(n)`); 1 when absent. */
+  agentSteps?: number;
   /** Files other than the call's own whose content decided a value (constants, prompt files, JSON). */
   dependencies: Set<string>;
   unresolved: Unresolved[];

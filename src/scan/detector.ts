@@ -22,6 +22,13 @@ export interface Detector {
    * `receiverAt(i)` is the expression that holds `chain[i]`.
    */
   detect(call: ts.CallExpression, chain: CalleeChain, ctx: DetectContext): CallSiteDraft | undefined;
+  /**
+   * Class names whose construction can itself be the call site (an agent or a chat model object whose
+   * invocations are out of sight: `new ToolLoopAgent({...})`, `new ChatOpenAI({...})`). Optional.
+   */
+  constructors?: readonly string[];
+  /** Returns the call site for `new X(...)` with X (as imported) in `constructors`, or undefined. */
+  detectNew?(node: ts.NewExpression, className: string, ctx: DetectContext): CallSiteDraft | undefined;
 }
 
 export interface CalleeChain {

@@ -27,3 +27,33 @@ export function providerFromBaseUrl(url: string): string | undefined {
 
 /** Providers whose marginal cost per token is zero (a model served on the team's own machine). */
 export const ZERO_COST_PROVIDERS = new Set(['local']);
+
+/**
+ * Price-data provider id for a provider name as routers and SDKs write it: the prefix of a gateway id
+ * (`xai/grok-2`), a registry key (`openai:gpt-4o`), a package suffix (`@ai-sdk/amazon-bedrock`). Unknown names pass
+ * through, so the same model reached by two routes gets one provider id and compares equal.
+ */
+export function providerFromName(name: string): string {
+  const key = name.toLowerCase();
+  return PROVIDER_NAMES[key] ?? key;
+}
+
+const PROVIDER_NAMES: Record<string, string> = {
+  xai: 'x-ai',
+  grok: 'x-ai',
+  'amazon-bedrock': 'aws',
+  bedrock: 'aws',
+  amazon: 'aws',
+  vertex: 'google',
+  'google-vertex': 'google',
+  'google-genai': 'google',
+  gemini: 'google',
+  'azure-openai': 'azure',
+  togetherai: 'together',
+  'together-ai': 'together',
+  mistralai: 'mistral',
+  'fireworks-ai': 'fireworks',
+  ollama: 'local',
+  lmstudio: 'local',
+  'github-models': 'github-models',
+};

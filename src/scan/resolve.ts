@@ -408,6 +408,10 @@ export class Resolver {
         return container.items[Number(key)] ?? unknown(node.getText(), 'index out of the known items', origin);
       case 'module':
         return { ...container, name: container.name === 'default' || container.name === '*' ? key : `${container.name}.${key}` };
+      case 'moduleCall':
+        // A member of what an SDK factory returned (`createOpenAI({...}).chat`, `registry.languageModel`).
+        if (container.pending) return { ...container, path: [...container.path, key], origin };
+        return { kind: 'moduleCall', module: container.module, name: container.name, path: [key], args: [], origin, receiver: container, pending: true };
       case 'unknown':
         return unknown(node.getText(), container.reason, origin);
       default:
@@ -522,6 +526,10 @@ export class Resolver {
     if (calleeName === 'require' && ts.isIdentifier(callee) && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
       return this.moduleBinding(node.arguments[0].text, 'default', origin.file, origin);
     }
+    // `(await import('openai')).default`, `const { Mistral } = await import('@mistralai/mistralai')`
+    if (callee.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+      return this.moduleBinding(node.arguments[0].text, '*', origin.file, origin);
+    }
 
     const target = this.resolveCallee(callee, env);
     if (target.kind === 'module') {
@@ -529,7 +537,10 @@ export class Resolver {
       return { kind: 'moduleCall', module: target.module, name: name ?? target.name, path, args: node.arguments.map((a) => this.resolve(a, env)), origin };
     }
     if (target.kind === 'moduleCall') {
-      return { ...target, args: node.arguments.map((a) => this.resolve(a, env)), origin };
+      const args = node.arguments.map((a) => this.resolve(a, env));
+      // Calling a member read from a factory's result, or calling the result itself (`createOpenAI(opts)('id')`).
+      if (target.pending) return { kind: 'moduleCall', module: target.module, name: target.name, path: target.path, args, origin, ...(target.receiver ? { receiver: target.receiver } : {}) };
+      return { kind: 'moduleCall', module: target.module, name: target.name, path: [], args, origin, receiver: target };
     }
     const fn = this.functionDeclarationOf(callee);
     if (fn) {

@@ -23,8 +23,10 @@ export interface ScanResult {
 export function scanSnapshot(snapshot: Snapshot, candidates: readonly string[], detectors: readonly Detector[], idPath: (file: string) => string = (f) => f): ScanResult {
   const resolver = new Resolver(snapshot);
   const byMethod = new Map<string, Detector[]>();
+  const byClass = new Map<string, Detector[]>();
   for (const detector of detectors) {
     for (const method of detector.methods) byMethod.set(method, [...(byMethod.get(method) ?? []), detector]);
+    for (const name of detector.constructors ?? []) byClass.set(name, [...(byClass.get(name) ?? []), detector]);
   }
   const sites: CallSite[] = [];
   const warnings: ScanWarning[] = [];
@@ -43,10 +45,24 @@ export function scanSnapshot(snapshot: Snapshot, candidates: readonly string[], 
       resolve: (node) => resolver.resolve(node),
       origin: (node) => resolver.origin(node),
     };
-    const drafts: Array<{ draft: CallSiteDraft; call: ts.CallExpression }> = [];
+    const drafts: Array<{ draft: CallSiteDraft; call: ts.Node }> = [];
+    const aliases = importAliases(sourceFile);
     const visit = (node: ts.Node): void => {
+      if (ts.isNewExpression(node) && byClass.size > 0) {
+        const name = calleeName(node.expression);
+        const className = name ? (aliases.get(name) ?? name) : undefined;
+        for (const detector of (className ? byClass.get(className) : undefined) ?? []) {
+          const draft = detector.detectNew?.(node, className!, ctx);
+          if (draft) {
+            drafts.push({ draft, call: node });
+            break;
+          }
+        }
+      }
       if (ts.isCallExpression(node)) {
-        const method = calleeName(node.expression);
+        const written = calleeName(node.expression);
+        // `import { streamText as st } from 'ai'`: dispatch on the imported name.
+        const method = written && ts.isIdentifier(node.expression) ? (aliases.get(written) ?? written) : written;
         const candidatesForMethod = method ? byMethod.get(method) : undefined;
         if (candidatesForMethod) {
           const chain = calleeChain(node.expression);
@@ -67,7 +83,7 @@ export function scanSnapshot(snapshot: Snapshot, candidates: readonly string[], 
   return { sites, warnings };
 }
 
-function assignIds(idFile: string, drafts: Array<{ draft: CallSiteDraft; call: ts.CallExpression }>): CallSite[] {
+function assignIds(idFile: string, drafts: Array<{ draft: CallSiteDraft; call: ts.Node }>): CallSite[] {
   const ordinals = new Map<string, number>();
   return drafts.map(({ draft, call }) => {
     const enclosingFunction = enclosingFunctionName(call);
@@ -76,6 +92,17 @@ function assignIds(idFile: string, drafts: Array<{ draft: CallSiteDraft; call: t
     ordinals.set(key, ordinal + 1);
     return { ...draft, id: `${key}#${ordinal}`, enclosingFunction };
   });
+}
+
+/** Local names of imports renamed on the way in (`import { streamText as st }`): local name -> imported name. */
+function importAliases(sourceFile: ts.SourceFile): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const statement of sourceFile.statements) {
+    const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const element of bindings.elements) if (element.propertyName) aliases.set(element.name.text, element.propertyName.text);
+  }
+  return aliases;
 }
 
 /** The callee's last member name: `create` for `client.chat.completions.create`. */

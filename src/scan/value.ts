@@ -24,7 +24,22 @@ export type Value =
   /** `new X(args)` where X is a module binding: an SDK client. */
   | { kind: 'instance'; module: string; className: string; args: Value[]; origin: Origin }
   /** A call of a module binding, e.g. `openai('gpt-4o')` from `@ai-sdk/openai`; `path` holds member names after the binding. */
-  | { kind: 'moduleCall'; module: string; name: string; path: string[]; args: Value[]; origin: Origin }
+  | {
+      kind: 'moduleCall';
+      module: string;
+      name: string;
+      path: string[];
+      args: Value[];
+      origin: Origin;
+      /**
+       * Set when the function called is (a member of) the result of another module call: for `groq('llama')` and
+       * `groq.chat('llama')` with `groq = createOpenAI({ baseURL })`, `receiver` is that `createOpenAI` call and
+       * `path` the members read from its result (`[]`, `['chat']`). `name` and `module` are the receiver's.
+       */
+      receiver?: Extract<Value, { kind: 'moduleCall' }>;
+      /** A member read from `receiver` that has not been called yet (`groq.chat` before `('llama')`). */
+      pending?: boolean;
+    }
   | { kind: 'function'; origin: Origin }
   | { kind: 'unknown'; expr: string; reason: string; origin: Origin };
 

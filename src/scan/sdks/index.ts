@@ -1,6 +1,7 @@
 import type { Detector } from '../detector.js';
 import { anthropicDetector } from './anthropic.js';
 import { openaiDetector } from './openai.js';
+import { vercelAiDetector } from './vercel-ai.js';
 
 /** Every SDK family the scanner knows. Adding one is adding its module here. */
-export const DETECTORS: readonly Detector[] = [openaiDetector, anthropicDetector];
+export const DETECTORS: readonly Detector[] = [openaiDetector, anthropicDetector, vercelAiDetector];
