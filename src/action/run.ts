@@ -4,7 +4,7 @@
  * engine and `@actions/core`; the order here is the contract: the comment and summary are written before a
  * failed budget fails the step.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
@@ -166,15 +166,17 @@ export async function runAction(deps: ActionDependencies): Promise<ActionResult>
     comment = await publishComment(client, target, inputs, content, runTime, fresh?.currentHeadSha);
   }
 
-  if (env['GITHUB_STEP_SUMMARY']) {
+  const summaryPath = env['GITHUB_STEP_SUMMARY'];
+  if (summaryPath) {
     const summary = getCommentBody(linkReport, {
       ...common,
-      // Headroom for what core.summary appends (a trailing newline).
+      // Headroom for what earlier steps of the job may have written.
       maxLength: MAX_SUMMARY_BYTES - 1024,
       measure: (text) => Buffer.byteLength(text, 'utf8'),
       fullReportHint: 'The full report is in the JSON report (output `report-path`).',
     });
-    await core.summary.addRaw(summary, true).write();
+    // Appended directly (core.summary caches the file path for the life of the process).
+    await appendFile(summaryPath, summary);
   }
 
   for (const annotation of getAnnotations(report)) {
