@@ -1,7 +1,8 @@
 import type { Detector } from '../detector.js';
 import { anthropicDetector } from './anthropic.js';
+import { langchainDetector } from './langchain.js';
 import { openaiDetector } from './openai.js';
 import { vercelAiDetector } from './vercel-ai.js';
 
 /** Every SDK family the scanner knows. Adding one is adding its module here. */
-export const DETECTORS: readonly Detector[] = [openaiDetector, anthropicDetector, vercelAiDetector];
+export const DETECTORS: readonly Detector[] = [openaiDetector, anthropicDetector, vercelAiDetector, langchainDetector];
