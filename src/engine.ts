@@ -108,8 +108,11 @@ export async function runCostDiff(options: DiffOptions): Promise<Report> {
     const warnings: SnapshotWarning[] = [];
     const priced = sites.map((site): PricedSite => {
       const idFile = idPath(site.origin.file);
-      const estimate = estimateSite(site, trafficOf({ id: site.id, file: idFile }), counter, config.prices);
+      const estimate = estimateSite(site, trafficOf({ id: site.id, file: idFile }, site.inline?.values), counter, config.prices);
       warnings.push(...estimate.warnings.map((w) => ({ ...w, snapshot, siteId: site.id })));
+      for (const key of site.inline?.unknownKeys ?? []) {
+        warnings.push({ code: 'config', message: `Ignored '${key}' in an llm-cost: comment (keys: callsPerMonth, output, dynamic, turns, loop, cache, retry; values are numbers).`, file: site.origin.file, line: site.origin.line, snapshot, siteId: site.id });
+      }
       return { id: site.id, idFile, file: site.origin.file, line: site.origin.line, sdk: site.sdk, method: site.method, enclosingFunction: site.enclosingFunction, cost: estimate.cost, facts: estimate.facts };
     });
     return { priced, warnings };

@@ -203,6 +203,18 @@ describe('runCostDiff on a repository with four kinds of change', () => {
     expect(report.warnings.find((w) => w.code === 'unknown-price')?.message).toContain("'my-finetune-7'");
   });
 
+  test('a `// llm-cost:` comment above a call overrides the config for that site', async () => {
+    repo = new TestRepo();
+    repo.commit(baseFiles());
+    const annotated = baseFiles()['src/review.ts']!.replace('  const res = await', '  // llm-cost: callsPerMonth=1234 output=50 bogus=1\n  const res = await');
+    repo.commit({ 'src/review.ts': annotated });
+    const report = await runCostDiff({ repoDir: repo.dir, base: 'HEAD~1' });
+    const review = report.sites.find((s) => s.file === 'src/review.ts')!;
+    expect(review.head).toMatchObject({ callsPerMonth: 1234, outputTokens: 50, sources: { callsPerMonth: 'code', outputTokens: 'code' } });
+    expect(review.base).toMatchObject({ callsPerMonth: 20000, outputTokens: 400 });
+    expect(report.warnings).toContainEqual(expect.objectContaining({ code: 'config', file: 'src/review.ts', message: expect.stringContaining("'bogus=1'") }));
+  });
+
   test('skips tests, build output and generated bundles, and counts what it skipped', async () => {
     repo = new TestRepo();
     const call = "import OpenAI from 'openai';\nnew OpenAI().chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages: [] });\n";

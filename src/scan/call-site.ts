@@ -1,4 +1,5 @@
 import type { ts } from 'ts-morph';
+import type { InlineAssumptions } from './inline-assumptions.js';
 import type { Origin, TextPart, Value } from './value.js';
 
 /** One message-like piece of a prompt, in the order the provider receives it. */
@@ -62,6 +63,8 @@ export interface CallSite extends CallSiteDraft {
   /** `path#enclosingFunction/sdk.method#ordinal` */
   id: string;
   enclosingFunction: string;
+  /** Assumptions from a `// llm-cost: key=value` comment above the call; they override the config. */
+  inline?: InlineAssumptions;
 }
 
 /** A prompt file under the configured globs, counted and linked to the sites that read it. */

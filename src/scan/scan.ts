@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { CallSite, CallSiteDraft, DetectContext } from './call-site.js';
 import type { CalleeChain, Detector } from './detector.js';
+import { inlineAssumptions } from './inline-assumptions.js';
 import { Resolver } from './resolve.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -90,7 +91,8 @@ function assignIds(idFile: string, drafts: Array<{ draft: CallSiteDraft; call: t
     const key = `${idFile}#${enclosingFunction}/${draft.method}`;
     const ordinal = ordinals.get(key) ?? 0;
     ordinals.set(key, ordinal + 1);
-    return { ...draft, id: `${key}#${ordinal}`, enclosingFunction };
+    const inline = inlineAssumptions(call);
+    return { ...draft, id: `${key}#${ordinal}`, enclosingFunction, ...(inline ? { inline } : {}) };
   });
 }
 
