@@ -215,6 +215,17 @@ describe('runCostDiff on a repository with four kinds of change', () => {
     expect(report.warnings).toContainEqual(expect.objectContaining({ code: 'config', file: 'src/review.ts', message: expect.stringContaining("'bogus=1'") }));
   });
 
+  test('a 50 MB prompt file is not read: the site warns and counts it as a dynamic value', async () => {
+    repo = new TestRepo();
+    repo.commit(baseFiles());
+    repo.commit({ 'src/prompts/summarise.md': 'x'.repeat(50 * 1024 * 1024) });
+    const report = await runCostDiff({ repoDir: repo.dir, base: 'HEAD~1' });
+    const warning = report.warnings.find((w) => w.code === 'unresolved-prompt');
+    expect(warning).toMatchObject({ file: 'src/summarise.ts', line: 5, snapshot: 'head' });
+    expect(warning?.message).toContain('src/prompts/summarise.md: prompt file not read: larger than 2 MiB');
+    expect(report.sites.find((s) => s.file === 'src/summarise.ts')?.status).toBe('changed');
+  });
+
   test('skips tests, build output and generated bundles, and counts what it skipped', async () => {
     repo = new TestRepo();
     const call = "import OpenAI from 'openai';\nnew OpenAI().chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages: [] });\n";

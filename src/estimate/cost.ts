@@ -61,6 +61,7 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
   }
 
   const tokenizer = tokenizerFor(model ?? undefined);
+  const problems: Array<{ message: string; origin: { file: string; line: number } }> = [];
   const count = (parts: TextPart[]): { tokens: number; holes: number; text: string } => {
     let tokens = 0;
     let holes = 0;
@@ -72,18 +73,23 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
       } else {
         holes++;
         text += '\u0000';
+        if (part.problem) problems.push(part.problem);
       }
     }
     return { tokens: Math.round(tokens * tokenizer.factor), holes, text };
   };
 
   const tools = count(site.tools);
+
   const segments = site.prompt.map((segment) => ({ segment, ...count(segment.parts) }));
   const promptTokens = segments.reduce((sum, s) => sum + s.tokens, 0);
   const promptHoles = segments.reduce((sum, s) => sum + s.holes, 0);
   const staticInput = promptTokens + tools.tokens;
   const holes = promptHoles + tools.holes;
   const inputTokens = staticInput + holes * t.dynamicInputTokens;
+  for (const p of problems) {
+    warnings.push({ code: 'unresolved-prompt', message: `${site.method}: ${p.message}; counted as ${t.dynamicInputTokens} dynamic tokens.`, file: p.origin.file, line: p.origin.line });
+  }
 
   // The cacheable prefix: static tokens from the start (tools, then system, then messages) up to the first
   // runtime value, and, for explicit caching, no further than the last cache breakpoint.

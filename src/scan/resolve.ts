@@ -1,8 +1,9 @@
 import { ts } from 'ts-morph';
 import { posix } from 'node:path';
 import type { Snapshot } from './snapshot.js';
-import { unknown, type Origin, type TextPart, type Value } from './value.js';
-import { placeholderParts, replaceInText } from './prompt-text.js';
+import { holeFor, unknown, type Origin, type TextPart, type Value } from './value.js';
+import { MAX_PROMPT_BYTES } from './files.js';
+import { placeholderParts, replaceInText, valueAsJsonText } from './prompt-text.js';
 
 /**
  * The one shared value resolver: what an expression evaluates to, worked out from the syntax of the snapshot's
@@ -455,50 +456,21 @@ export class Resolver {
     const calleeName = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
 
     // String and array helpers that keep prompt text intact.
-    if (ts.isPropertyAccessExpression(callee)) {
-      if (['trim', 'trimStart', 'trimEnd', 'toString', 'valueOf', 'normalize'].includes(calleeName)) {
-        const inner = this.resolve(callee.expression, env);
-        if (inner.kind === 'text') return calleeName.startsWith('trim') ? trimText(inner, calleeName) : inner;
-      }
-      if (calleeName === 'join') {
-        const inner = this.resolve(callee.expression, env);
-        const separatorValue = node.arguments[0] ? this.resolve(node.arguments[0], env) : undefined;
-        const separator = separatorValue?.kind === 'text' ? separatorValue.parts.join('') : ',';
-        if (inner.kind === 'array') {
-          const parts: TextPart[] = [];
-          const files: string[] = [];
-          inner.items.forEach((item, i) => {
-            if (i > 0) parts.push(separator);
-            appendText(parts, files, item, node);
-          });
-          return { kind: 'text', parts: mergeParts(parts), origin, files };
-        }
-      }
-      if ((calleeName === 'replace' || calleeName === 'replaceAll') && node.arguments.length === 2) {
-        const inner = this.resolve(callee.expression, env);
-        const patternNode = node.arguments[0]!;
-        const pattern = ts.isRegularExpressionLiteral(patternNode) ? regexFromLiteral(patternNode.text) : asPlainString(this.resolve(patternNode, env));
-        if (inner.kind === 'text' && pattern !== undefined) {
-          const replacement = this.resolve(node.arguments[1]!, env);
-          const replacementParts: TextPart[] = replacement.kind === 'text' ? replacement.parts : [{ hole: node.arguments[1]!.getText() }];
-          const files = [...(inner.files ?? []), ...(replacement.kind === 'text' ? [replacement.origin.file, ...(replacement.files ?? [])] : [])];
-          return { ...inner, parts: replaceInText(inner.parts, pattern, replacementParts, calleeName === 'replaceAll'), files };
-        }
-      }
-      if (calleeName === 'concat') {
-        const inner = this.resolve(callee.expression, env);
-        if (inner.kind === 'array') {
-          const items = [...inner.items];
-          for (const arg of node.arguments) {
-            const value = this.resolve(arg, env);
-            if (value.kind === 'array') items.push(...value.items);
-            else items.push(value);
-          }
-          return { kind: 'array', items, origin };
-        }
-      }
+    if (ts.isPropertyAccessExpression(callee) && RECEIVER_METHODS.has(calleeName)) {
+      const inner = this.resolve(callee.expression, env);
+      const helped = this.receiverMethod(node, calleeName, inner, env);
+      if (helped) return helped;
     }
     if (calleeName === 'String' && node.arguments[0]) return this.resolve(node.arguments[0], env);
+    // `JSON.stringify(body)` (Bedrock InvokeModel, raw HTTP bodies): the JSON text, keeping the value it encodes.
+    if (calleeName === 'stringify' && callee.getText() === 'JSON.stringify' && node.arguments[0]) {
+      const json = this.resolve(node.arguments[0], env);
+      return { kind: 'text', parts: mergeParts(valueAsJsonText(json)), origin, json };
+    }
+    // `Buffer.from(text)`, `new TextEncoder().encode(text)`: the same bytes.
+    if ((callee.getText() === 'Buffer.from' || (calleeName === 'encode' && ts.isPropertyAccessExpression(callee) && ts.isNewExpression(callee.expression))) && node.arguments[0]) {
+      return this.resolve(node.arguments[0], env);
+    }
     if ((calleeName === 'parse' && callee.getText() === 'JSON.parse') && node.arguments[0]) {
       const text = this.resolve(node.arguments[0], env);
       if (text.kind === 'text' && text.parts.every((p) => typeof p === 'string')) {
@@ -555,6 +527,45 @@ export class Resolver {
       }
     }
     return unknown(node.getText(), 'the result of a call', origin);
+  }
+
+  /** `text.trim()`, `text.replace(a, b)`, `lines.join('\n')`, `list.concat(more)` on a known receiver. */
+  private receiverMethod(node: ts.CallExpression, name: string, inner: Value, env: Env | undefined): Value | undefined {
+    const origin = this.origin(node);
+    // A prompt file that could not be read stays a problem through `.replace(...)`, `.trim()` and friends.
+    if (inner.kind === 'unknown' && inner.problem) return inner;
+    if (inner.kind === 'text' && ['trim', 'trimStart', 'trimEnd'].includes(name)) return trimText(inner, name);
+    if (inner.kind === 'text' && ['toString', 'valueOf', 'normalize'].includes(name)) return inner;
+    if (inner.kind === 'array' && name === 'join') {
+      const separatorValue = node.arguments[0] ? this.resolve(node.arguments[0], env) : undefined;
+      const separator = separatorValue?.kind === 'text' ? separatorValue.parts.join('') : ',';
+      const parts: TextPart[] = [];
+      const files: string[] = [];
+      inner.items.forEach((item, i) => {
+        if (i > 0) parts.push(separator);
+        appendText(parts, files, item, node);
+      });
+      return { kind: 'text', parts: mergeParts(parts), origin, files };
+    }
+    if (inner.kind === 'text' && (name === 'replace' || name === 'replaceAll') && node.arguments.length === 2) {
+      const patternNode = node.arguments[0]!;
+      const pattern = ts.isRegularExpressionLiteral(patternNode) ? regexFromLiteral(patternNode.text) : asPlainString(this.resolve(patternNode, env));
+      if (pattern === undefined) return undefined;
+      const replacement = this.resolve(node.arguments[1]!, env);
+      const replacementParts: TextPart[] = replacement.kind === 'text' ? replacement.parts : [{ hole: node.arguments[1]!.getText() }];
+      const files = [...(inner.files ?? []), ...(replacement.kind === 'text' ? [replacement.origin.file, ...(replacement.files ?? [])] : [])];
+      return { ...inner, parts: replaceInText(inner.parts, pattern, replacementParts, name === 'replaceAll'), files };
+    }
+    if (inner.kind === 'array' && name === 'concat') {
+      const items = [...inner.items];
+      for (const arg of node.arguments) {
+        const value = this.resolve(arg, env);
+        if (value.kind === 'array') items.push(...value.items);
+        else items.push(value);
+      }
+      return { kind: 'array', items, origin };
+    }
+    return undefined;
   }
 
   /** Callee of a call: a module binding (an SDK function) or whatever it resolves to. */
@@ -642,12 +653,15 @@ export class Resolver {
     const raw = pathValue.parts.join('').replace(/^file:\/\//, '');
     const candidates = [posix.normalize(raw), posix.join(posix.dirname(origin.file), raw)].map((p) => p.replace(/^\.\//, ''));
     const found = candidates.find((p) => this.snapshot.paths.has(p));
-    if (!found) return unknown(raw, 'prompt file not found in the repository', origin);
+    if (!found) return unknown(raw, 'prompt file not found in the repository', origin, true);
     const text = this.snapshot.read(found);
-    if (text === undefined) return unknown(found, 'prompt file not readable (too large or binary)', origin);
+    if (text === undefined) return unknown(found, `prompt file not read: larger than ${MAX_PROMPT_BYTES / 1024 / 1024} MiB or not text`, origin, true);
     return { kind: 'text', parts: placeholderParts(text), origin: { file: found, line: 1 }, files: [found] };
   }
 }
+
+/** Methods whose receiver is resolved first: text and array helpers that keep prompt text (or its problem). */
+const RECEIVER_METHODS = new Set(['trim', 'trimStart', 'trimEnd', 'toString', 'valueOf', 'normalize', 'replace', 'replaceAll', 'join', 'concat', 'slice', 'substring', 'toLowerCase', 'toUpperCase']);
 
 /** Parameter bindings for evaluating a function body for one call. */
 export type Env = Map<ts.Node, Value>;
@@ -770,7 +784,7 @@ function appendText(parts: TextPart[], files: string[], value: Value, node: ts.N
   } else if (value.kind === 'number' || value.kind === 'boolean') {
     parts.push(String(value.value));
   } else {
-    parts.push({ hole: node.getText() });
+    parts.push(value.kind === 'unknown' ? holeFor(value, node.getText()) : { hole: node.getText() });
   }
 }
 

@@ -10,10 +10,12 @@ export interface Origin {
   line: number;
 }
 
-export type TextPart = string | { hole: string };
+/** Static text, or a hole for a value known only at run time; `problem` says why a hole should not be there. */
+export type TextPart = string | { hole: string; problem?: { message: string; origin: Origin } };
 
 export type Value =
-  | { kind: 'text'; parts: TextPart[]; origin: Origin; files?: string[] }
+  /** `json`: the value this text is the serialisation of (`JSON.stringify(body)`), so a request body stays readable. */
+  | { kind: 'text'; parts: TextPart[]; origin: Origin; files?: string[]; json?: Value }
   | { kind: 'number'; value: number; origin: Origin }
   | { kind: 'boolean'; value: boolean; origin: Origin }
   | { kind: 'null'; origin: Origin }
@@ -41,10 +43,11 @@ export type Value =
       pending?: boolean;
     }
   | { kind: 'function'; origin: Origin }
-  | { kind: 'unknown'; expr: string; reason: string; origin: Origin };
+  /** `problem`: the value should have been known (a prompt file that is missing or too large): warn about it. */
+  | { kind: 'unknown'; expr: string; reason: string; origin: Origin; problem?: boolean };
 
-export function unknown(expr: string, reason: string, origin: Origin): Value {
-  return { kind: 'unknown', expr: truncate(expr), reason, origin };
+export function unknown(expr: string, reason: string, origin: Origin, problem?: boolean): Value {
+  return { kind: 'unknown', expr: truncate(expr), reason, origin, ...(problem ? { problem } : {}) };
 }
 
 function truncate(expr: string): string {
@@ -95,7 +98,7 @@ export function collectText(value: Value | undefined, into: TextPart[] = []): Te
       for (const [key, item] of value.props) if (key === 'text' || key === 'content') collectText(item, into);
       break;
     case 'unknown':
-      into.push({ hole: value.expr });
+      into.push(holeFor(value));
       break;
     default:
       break;
@@ -111,4 +114,9 @@ export function originFiles(value: Value | undefined, into: Set<string> = new Se
   if (value.kind === 'object') for (const item of value.props.values()) originFiles(item, into);
   if (value.kind === 'array') for (const item of value.items) originFiles(item, into);
   return into;
+}
+
+/** The hole an unknown value leaves in text, carrying the problem when it should have been known. */
+export function holeFor(value: Extract<Value, { kind: 'unknown' }>, expr = value.expr): TextPart {
+  return value.problem ? { hole: expr, problem: { message: `${value.expr}: ${value.reason}`, origin: value.origin } } : { hole: expr };
 }
