@@ -13,7 +13,8 @@ import type { Assumption, Report, ReportWarning, ScanStats } from './report/repo
 import { asString } from './scan/value.js';
 import type { CallSite } from './scan/call-site.js';
 import { createFileFilter, MAX_PROMPT_BYTES, MAX_SOURCE_BYTES, type FileFilter } from './scan/files.js';
-import { scanSnapshot } from './scan/scan.js';
+import { scanPromptFiles } from './scan/prompt-files.js';
+import { scanSnapshot, type ScanResult } from './scan/scan.js';
 import { DETECTORS } from './scan/sdks/index.js';
 import { createSnapshot, ParseCache, type Snapshot } from './scan/snapshot.js';
 import { TOOL_VERSION } from './version.js';
@@ -88,7 +89,6 @@ export async function runCostDiff(options: DiffOptions): Promise<Report> {
 
   log(`llm-cost-diff: ${headPaths.size} files at head, ${changedInBase.size} changed since ${options.base} (${baseSha.slice(0, 7)})`);
   const headCandidates = candidatesOf(head, headSizes, filter, skip);
-  stats.promptFiles = [...headPaths].filter((p) => filter.isPromptFile(p)).length;
   const headDecisions = new Set(headCandidates);
   const baseCandidates = candidatesOf(baseSnapshot, baseSizes, filter, () => {}, (path) => (baseOnlySet.has(path) ? undefined : headDecisions.has(path)));
   stats.filesScanned = headCandidates.length;
@@ -96,8 +96,9 @@ export async function runCostDiff(options: DiffOptions): Promise<Report> {
 
   const headIdPath = (path: string): string => path;
   const baseIdPath = (path: string): string => renames.get(path) ?? path;
-  const headScan = scanSnapshot(head, headCandidates, DETECTORS, headIdPath);
-  const baseScan = scanSnapshot(baseSnapshot, baseCandidates, DETECTORS, baseIdPath);
+  const promptPaths = (snapshot: Snapshot) => [...snapshot.paths].filter((p) => filter.isPromptFile(p));
+  const headScan = scanAll(head, headCandidates, promptPaths(head), headIdPath);
+  const baseScan = scanAll(baseSnapshot, baseCandidates, promptPaths(baseSnapshot), baseIdPath);
 
   const counter = new TokenCounter();
   const allSites = [...headScan.sites, ...baseScan.sites];
@@ -123,6 +124,7 @@ export async function runCostDiff(options: DiffOptions): Promise<Report> {
   const sites = diffSites(basePriced.priced, headPriced.priced, createOwnerResolver(config));
   const totals = totalsOf(sites);
   const verdict = judgeBudget(config.budget, totals, sites, options.labels);
+  stats.promptFiles = promptPaths(head).length;
   const touched = new Set(sites.filter((s) => s.status !== 'unchanged').map((s) => s.id));
   const warnings = mergeWarnings(
     [...headPriced.warnings, ...headScan.warnings.map((w) => ({ ...w, snapshot: 'head' as const, siteId: undefined }))],
@@ -144,6 +146,13 @@ export async function runCostDiff(options: DiffOptions): Promise<Report> {
     assumptions: assumptionsOf(sites, trafficOf),
     scan: stats,
   };
+}
+
+/** Call sites of one snapshot: those in code, and prompt files that declare their own model. */
+function scanAll(snapshot: Snapshot, candidates: string[], promptPaths: string[], idPath: (path: string) => string): ScanResult {
+  const code = scanSnapshot(snapshot, candidates, DETECTORS, idPath);
+  const prompts = scanPromptFiles(snapshot, promptPaths, idPath);
+  return { sites: [...code.sites, ...prompts.sites], warnings: [...code.warnings, ...prompts.warnings] };
 }
 
 function relativeToRoot(root: string, path: string): string {
