@@ -71,7 +71,9 @@ describe('llm-cost-diff CLI (bundled dist/cli.js)', () => {
     writeFileSync(config, 'version: 1\ndefaults:\n  callsPerMonth: 100000\nbudget:\n  maxIncreaseUsd: 5\n');
     const result = await cli(['--base', 'HEAD~1', '--config', config, '--format', 'markdown'], repo.dir);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('over the $5.00 budget');
+    // Markdown is the pull-request comment: money is escaped so GitHub does not read `$...$` as math.
+    expect(result.stdout).toContain('❌ over budget');
+    expect(result.stdout).toContain('over the \\$5\\.00 budget');
   });
 
   test('exit 2 for usage, config and git errors, naming what is wrong', async () => {
