@@ -13,7 +13,7 @@ import { baseUrlOf, noteUnresolved } from '../client.js';
 import type { Detector } from '../detector.js';
 import { messagesToSegments } from '../messages.js';
 import { providerFromBaseUrl, providerFromName } from '../providers.js';
-import { findDeclaration } from '../resolve.js';
+import { assignedExpression, unwrap } from '../follow.js';
 import { asNumber, asString, collectText, firstProp, originFiles, prop, type Origin, type TextPart, type Value } from '../value.js';
 
 interface ModelClass {
@@ -132,14 +132,10 @@ interface Followed {
 /** Follows a runnable expression back to the chat model(s) it wraps, collecting prompt templates. */
 function follow(expr: ts.Expression, ctx: DetectContext, depth: number, into: Followed = { models: [], templates: [] }): Followed {
   if (depth > 12) return into;
-  while (ts.isParenthesizedExpression(expr) || ts.isAwaitExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
-  if (ts.isIdentifier(expr)) {
-    const declaration = findDeclaration(expr.text, expr);
-    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) return follow(declaration.initializer, ctx, depth + 1, into);
-  } else if (ts.isPropertyAccessExpression(expr) && expr.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    const assigned = fieldInitializer(expr);
-    if (assigned) return follow(assigned, ctx, depth + 1, into);
-  } else if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression)) {
+  expr = unwrap(expr);
+  const assigned = assignedExpression(expr);
+  if (assigned) return follow(assigned, ctx, depth + 1, into);
+  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression)) {
     const name = expr.expression.name.text;
     if (WRAPPERS.has(name)) return follow(expr.expression.expression, ctx, depth + 1, into);
     if (name === 'pipe') {
@@ -176,26 +172,6 @@ function follow(expr: ts.Expression, ctx: DetectContext, depth: number, into: Fo
     for (const arg of expr.arguments ?? []) follow(arg, ctx, depth + 1, into);
   }
   return into;
-}
-
-/** `this.model`: the field's initializer or the constructor's assignment, as syntax to follow. */
-function fieldInitializer(access: ts.PropertyAccessExpression): ts.Expression | undefined {
-  let cls: ts.Node | undefined = access.parent;
-  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-  if (!cls || !ts.isClassLike(cls)) return undefined;
-  const name = access.name.text;
-  for (const member of cls.members) {
-    if (ts.isPropertyDeclaration(member) && member.name.getText() === name && member.initializer) return member.initializer;
-  }
-  for (const member of cls.members) {
-    if (!ts.isConstructorDeclaration(member) || !member.body) continue;
-    for (const statement of member.body.statements) {
-      if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
-      const { left, right, operatorToken } = statement.expression;
-      if (operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) return right;
-    }
-  }
-  return undefined;
 }
 
 function siteOf(spec: ModelSpec, invocationPrompt: PromptSegment[] | undefined, method: string, templates: Value[], origin: Origin): CallSiteDraft {

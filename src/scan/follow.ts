@@ -1,0 +1,44 @@
+import { ts } from 'ts-morph';
+import { findDeclaration } from './resolve.js';
+
+/**
+ * The expression a local name or `this` field was assigned from, as syntax: a variable's initializer, a class
+ * field's initializer, or the constructor's `this.x = ...`. Detectors that follow an SDK object from where it is
+ * made to where it is used (a LangChain model to `invoke`, a Gemini model to `generateContent`) walk with this,
+ * because those objects are built by calls whose result the value resolver does not model.
+ */
+export function assignedExpression(expr: ts.Expression): ts.Expression | undefined {
+  while (ts.isParenthesizedExpression(expr) || ts.isAwaitExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
+  if (ts.isIdentifier(expr)) {
+    const declaration = findDeclaration(expr.text, expr);
+    if (declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer) return unwrap(declaration.initializer);
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(expr) && expr.expression.kind === ts.SyntaxKind.ThisKeyword) return fieldInitializer(expr);
+  return undefined;
+}
+
+/** Strips `await`, parentheses, `as` and `!` around an expression. */
+export function unwrap(expr: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(expr) || ts.isAwaitExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
+  return expr;
+}
+
+function fieldInitializer(access: ts.PropertyAccessExpression): ts.Expression | undefined {
+  let cls: ts.Node | undefined = access.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !ts.isClassLike(cls)) return undefined;
+  const name = access.name.text;
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member) && member.name.getText() === name && member.initializer) return unwrap(member.initializer);
+  }
+  for (const member of cls.members) {
+    if (!ts.isConstructorDeclaration(member) || !member.body) continue;
+    for (const statement of member.body.statements) {
+      if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+      const { left, right, operatorToken } = statement.expression;
+      if (operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) return unwrap(right);
+    }
+  }
+  return undefined;
+}
