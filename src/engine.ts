@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { loadConfig } from './config/load.js';
 import { DEFAULT_PROMPT_GLOBS, DEFAULT_TRAFFIC } from './config/schema.js';
 import { createOwnerResolver, createTrafficResolver } from './config/traffic.js';
@@ -45,8 +45,18 @@ export async function runCostDiff(options: DiffOptions): Promise<Report> {
   const repo = new GitRepo(resolve(options.repoDir));
   const root = await repo.topLevel();
   const git = new GitRepo(root);
-  const configPath = options.configPath === undefined ? undefined : relativeToRoot(root, options.configPath);
-  const { config } = loadConfig(root, configPath);
+  // A `repoDir` below the top level (a package of a monorepo, the action's `working-directory`) scopes the scan and
+  // is where the config is looked for first; files outside it are still read to resolve imports.
+  const scopeDir = resolve(options.repoDir);
+  const scope = relative(root, scopeDir).split(sep).join('/');
+  const inScope = (path: string): boolean => scope === '' || path.startsWith(`${scope}/`);
+  const { config } =
+    options.configPath !== undefined
+      ? loadConfig(process.cwd(), options.configPath)
+      : (() => {
+          const scoped = loadConfig(scopeDir);
+          return scoped.path || scope === '' ? scoped : loadConfig(root);
+        })();
   const headRef = options.head ?? 'HEAD';
   const [baseSha, headSha] = [await git.resolveCommit(options.base), await git.resolveCommit(headRef)];
   const fromWorkingTree = headRef === 'HEAD';
@@ -88,15 +98,15 @@ export async function runCostDiff(options: DiffOptions): Promise<Report> {
   const baseSnapshot = createSnapshot('base', basePaths, readBase, cache);
 
   log(`llm-cost-diff: ${headPaths.size} files at head, ${changedInBase.size} changed since ${options.base} (${baseSha.slice(0, 7)})`);
-  const headCandidates = candidatesOf(head, headSizes, filter, skip);
+  const headCandidates = candidatesOf(head, headSizes, filter, skip, inScope);
   const headDecisions = new Set(headCandidates);
-  const baseCandidates = candidatesOf(baseSnapshot, baseSizes, filter, () => {}, (path) => (baseOnlySet.has(path) ? undefined : headDecisions.has(path)));
+  const baseCandidates = candidatesOf(baseSnapshot, baseSizes, filter, () => {}, inScope, (path) => (baseOnlySet.has(path) ? undefined : headDecisions.has(path)));
   stats.filesScanned = headCandidates.length;
   log(`llm-cost-diff: scanning ${headCandidates.length} candidate files at head, ${baseCandidates.length} at base`);
 
   const headIdPath = (path: string): string => path;
   const baseIdPath = (path: string): string => renames.get(path) ?? path;
-  const promptPaths = (snapshot: Snapshot) => [...snapshot.paths].filter((p) => filter.isPromptFile(p));
+  const promptPaths = (snapshot: Snapshot) => [...snapshot.paths].filter((p) => inScope(p) && filter.isPromptFile(p));
   const headScan = scanAll(head, headCandidates, promptPaths(head), headIdPath);
   const baseScan = scanAll(baseSnapshot, baseCandidates, promptPaths(baseSnapshot), baseIdPath);
 
@@ -155,11 +165,6 @@ function scanAll(snapshot: Snapshot, candidates: string[], promptPaths: string[]
   return { sites: [...code.sites, ...prompts.sites], warnings: [...code.warnings, ...prompts.warnings] };
 }
 
-function relativeToRoot(root: string, path: string): string {
-  const absolute = isAbsolute(path) ? path : resolve(process.cwd(), path);
-  return relative(root, absolute);
-}
-
 function workingTreeSizes(root: string, paths: string[]): Map<string, number> {
   const sizes = new Map<string, number>();
   for (const path of paths) {
@@ -177,9 +182,17 @@ function workingTreeSizes(root: string, paths: string[]): Map<string, number> {
  * Source files worth parsing: not skipped by path or content, and mentioning an SDK. `known` answers from an
  * earlier decision (base reuses head's for the files the change did not touch).
  */
-function candidatesOf(snapshot: Snapshot, sizes: Map<string, number>, filter: FileFilter, skip: (reason: string) => void, known?: (path: string) => boolean | undefined): string[] {
+function candidatesOf(
+  snapshot: Snapshot,
+  sizes: Map<string, number>,
+  filter: FileFilter,
+  skip: (reason: string) => void,
+  inScope: (path: string) => boolean,
+  known?: (path: string) => boolean | undefined,
+): string[] {
   const candidates: string[] = [];
   for (const path of snapshot.paths) {
+    if (!inScope(path)) continue;
     const earlier = known?.(path);
     if (earlier !== undefined) {
       if (earlier) candidates.push(path);

@@ -27,20 +27,21 @@ async function main(argv: string[]): Promise<number> {
 async function runDiff(options: CliOptions): Promise<number> {
   const [{ runCostDiff }, { renderReport }] = await Promise.all([import('../engine.js'), import('../report/render.js')]);
   const log = options.quiet ? undefined : (line: string) => process.stderr.write(`${line}\n`);
+  const github = options.github ? await import('./github.js') : undefined;
+  // The pull request's labels decide whether the budget's approval label applies, so they are read first.
+  const pullRequest = options.github ? await github!.getPullRequestForCli(options.github, log) : undefined;
   const report = await runCostDiff({
     repoDir: options.repoDir,
     base: options.base!,
     head: options.head,
     ...(options.configPath ? { configPath: options.configPath } : {}),
+    ...(pullRequest ? { labels: pullRequest.labels } : {}),
     ...(log ? { log } : {}),
   });
   const body = renderReport(report, options.format);
   if (options.output) writeAtomically(resolve(options.output), body);
   else process.stdout.write(body);
-  if (options.github) {
-    const { postPullRequestComment } = await import('./github.js');
-    await postPullRequestComment(report, options.github, log);
-  }
+  if (options.github) await github!.postPullRequestComment(report, options.github, log);
   return report.verdict.status === 'fail' ? 1 : 0;
 }
 

@@ -45,6 +45,15 @@ export class GitRepo {
     if (sha) return sha;
     const shallow = (await this.tryGit(['rev-parse', '--is-shallow-repository']))?.trim() === 'true';
     const remote = (await this.tryGit(['remote']))?.split('\n')[0]?.trim();
+    const ancestor = /^(.*?)(?:~(\d+)|(\^+))$/.exec(ref);
+    if (shallow && ancestor) {
+      // `HEAD~1` in a depth-1 clone: the parent is not there yet; deepen the history by as many commits.
+      const depth = ancestor[2] ? Number(ancestor[2]) : ancestor[3]!.length;
+      if ((await this.tryGit(['fetch', '--no-tags', `--deepen=${depth}`])) !== undefined) {
+        const deepened = await this.tryResolve(ref);
+        if (deepened) return deepened;
+      }
+    }
     if (remote) {
       const fetchRef = ref.startsWith(`${remote}/`) ? ref.slice(remote.length + 1) : ref;
       if ((await this.tryGit(['fetch', '--no-tags', '--depth=1', remote, fetchRef])) !== undefined) {

@@ -89,6 +89,32 @@ describe('llm-cost-diff CLI (bundled dist/cli.js)', () => {
     expect(result.stdout).toBe('');
   });
 
+  test('a depth-1 clone deepens its history for --base HEAD~1', async () => {
+    const clone = mkdtempSync(join(tmpdir(), 'llm-cost-diff-shallow-'));
+    try {
+      await new Promise<void>((resolve, reject) => execFile('git', ['clone', '-q', '--depth=1', `file://${repo.dir}`, clone], (e) => (e ? reject(e) : resolve())));
+      const result = await cli(['--base', 'HEAD~1', '--format', 'json', '-q'], clone);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect((JSON.parse(result.stdout) as Report).sites[0]?.changes).toEqual([{ kind: 'model', before: 'gpt-4o-mini', after: 'gpt-4o' }]);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  });
+
+  test('--repo below the top level scopes the scan and finds the config there', async () => {
+    const mono = new TestRepo();
+    try {
+      mono.commit({ 'apps/bot/src/a.ts': CALL('gpt-4o-mini', 100), 'apps/bot/llm-cost.yml': 'version: 1\ndefaults:\n  callsPerMonth: 7\n', 'apps/web/src/b.ts': CALL('gpt-4o-mini', 100) });
+      mono.commit({ 'apps/bot/src/a.ts': CALL('gpt-4o', 100), 'apps/web/src/b.ts': CALL('gpt-4o', 100) });
+      const result = await cli(['--base', 'HEAD~1', '--repo', join(mono.dir, 'apps/bot'), '--format', 'json', '-q'], tmpdir());
+      const report = JSON.parse(result.stdout) as Report;
+      expect(report.sites.map((s) => s.file)).toEqual(['apps/bot/src/a.ts']);
+      expect(report.sites[0]?.head?.callsPerMonth).toBe(7);
+    } finally {
+      mono.remove();
+    }
+  });
+
   test('a shallow clone without the base commit fetches it', async () => {
     const clone = mkdtempSync(join(tmpdir(), 'llm-cost-diff-shallow-'));
     try {
