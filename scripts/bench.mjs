@@ -113,5 +113,6 @@ try {
   console.log(`ratio to reading every file: ${(wall / readSeconds).toFixed(1)}x`);
   console.log(`llm-cost-diff --version: ${(version.seconds * 1000).toFixed(0)} ms`);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  // BENCH_KEEP=1 keeps the repository for profiling (its path is printed first).
+  if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,6 @@
 // Bundles the CLI (dist/cli.js) and the action (dist/index.js) with rolldown, and writes the config's JSON Schema.
 // dist/ is committed: GitHub runs it as is, with no node_modules beside it.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,10 +23,14 @@ async function bundle(input, dir) {
 }
 
 if (!schemaOnly) {
-  rmSync('dist', { recursive: true, force: true });
-  const input = { cli: 'src/cli/main.ts' };
-  if (existsSync('src/action/main.ts')) input.index = 'src/action/main.ts';
-  await bundle(input, 'dist');
+  // Built beside dist/ and swapped in, so a process running the old bundle is never left with half a new one.
+  const fresh = `dist.${process.pid}.tmp`;
+  const stale = `dist.${process.pid}.old`;
+  rmSync(fresh, { recursive: true, force: true });
+  await bundle({ cli: 'src/cli/main.ts', index: 'src/action/main.ts' }, fresh);
+  if (existsSync('dist')) renameSync('dist', stale);
+  renameSync(fresh, 'dist');
+  rmSync(stale, { recursive: true, force: true });
 }
 
 const temporary = mkdtempSync(join(tmpdir(), 'llm-cost-diff-schema-'));

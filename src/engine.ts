@@ -33,8 +33,11 @@ export interface DiffOptions {
   log?: (line: string) => void;
 }
 
-/** Everything the detectors can recognise; a file with none of these is not parsed. */
-const PREFILTER = new RegExp(DETECTORS.flatMap((d) => [...d.keywords, ...d.packages]).map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'i');
+/**
+ * A file that mentions none of the detectors' keywords is not parsed. Keywords, not package names: a package
+ * called `ai` would make every file that says "main" a candidate.
+ */
+const PREFILTER = new RegExp([...new Set(DETECTORS.flatMap((d) => d.keywords))].map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'i');
 
 /**
  * The whole pipeline for two refs: read both snapshots from git, scan, price, diff, judge. Git and the file system
