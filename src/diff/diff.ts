@@ -36,7 +36,9 @@ export function diffSites(base: readonly PricedSite[], head: readonly PricedSite
   }
   const leftoverBase = [...baseById.values()];
   for (const site of unmatchedHead) {
-    const index = leftoverBase.findIndex((b) => b.idFile === site.idFile && b.sdk === site.sdk && (b.enclosingFunction === site.enclosingFunction || b.method === site.method));
+    // Same file and SDK, in the same function or the same surface; or another SDK in the same function (a move from
+    // `groq-sdk` to the OpenAI SDK with Groq's base URL is the same call reached another way).
+    const index = leftoverBase.findIndex((b) => b.idFile === site.idFile && (b.sdk === site.sdk ? b.enclosingFunction === site.enclosingFunction || b.method === site.method : b.enclosingFunction === site.enclosingFunction));
     if (index >= 0) pairs.push([leftoverBase.splice(index, 1)[0], site]);
     else pairs.push([undefined, site]);
   }
