@@ -122,7 +122,7 @@ export async function runCostDiff(options: DiffOptions): Promise<Report> {
     const warnings: SnapshotWarning[] = [];
     const priced = sites.map((site): PricedSite => {
       const idFile = idPath(site.origin.file);
-      const estimate = estimateSite(site, trafficOf({ id: site.id, file: idFile }, site.inline?.values), counter, config.prices);
+      const estimate = estimateSite(site, trafficOf({ id: site.id, file: idFile }, site.inline?.values), counter, config.prices, config.deployments);
       warnings.push(...estimate.warnings.map((w) => ({ ...w, snapshot, siteId: site.id })));
       for (const key of site.inline?.unknownKeys ?? []) {
         warnings.push({ code: 'config', message: `Ignored '${key}' in an llm-cost: comment (keys: callsPerMonth, output, dynamic, turns, loop, cache, retry; values are numbers).`, file: site.origin.file, line: site.origin.line, snapshot, siteId: site.id });

@@ -74,6 +74,10 @@ export const configSchema = z
     traffic: z.array(trafficRuleSchema).optional().describe('Per-site traffic; later rules override earlier ones key by key.'),
     budget: budgetSchema.optional(),
     prices: z.array(priceSchema).optional().describe('Prices that override or add to the bundled price data (USD per million tokens).'),
+    deployments: z
+      .record(z.string().min(1), z.string().min(1))
+      .optional()
+      .describe('Deployment names (Azure OpenAI, Azure AI Foundry) mapped to the model each serves, e.g. { prod-chat: gpt-4o }.'),
     owners: z.array(ownerSchema).optional().describe('Teams that own call sites, by path glob or id glob.'),
     include: z.array(z.string().min(1)).optional().describe('Globs of source files to scan (default: every TS/JS file).'),
     exclude: z.array(z.string().min(1)).optional().describe('Globs of files not to scan, on top of the built-in skips.'),

@@ -42,13 +42,18 @@ export interface SiteEstimate {
  * What one call site costs per month in one snapshot, by the design's cost model: tokens from the code and the
  * tokenizer, traffic from the config, prices per call (so long-context tiers apply per request), then times calls.
  */
-export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: TokenCounter, prices: Config['prices'] = []): SiteEstimate {
+export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: TokenCounter, prices: Config['prices'] = [], deployments: Config['deployments'] = {}): SiteEstimate {
   const warnings: ReportWarning[] = [];
   const where = { file: site.origin.file, line: site.origin.line };
   const t = traffic.values;
 
   const writtenModel = asString(site.model);
-  const model = traffic.assume.model ?? writtenModel ?? null;
+  // A deployment name (Azure) is mapped to the model it serves by the config's `deployments`.
+  const deployed = site.modelIsDeployment && writtenModel !== undefined ? deployments[writtenModel] : undefined;
+  const model = traffic.assume.model ?? deployed ?? writtenModel ?? null;
+  if (site.modelIsDeployment && writtenModel !== undefined && deployed === undefined && !traffic.assume.model) {
+    warnings.push({ code: 'unknown-model', message: `${site.method}: '${writtenModel}' is a deployment name not listed under \`deployments\` in the config; priced as the model of that name.`, ...where });
+  }
   const provider = traffic.assume.provider ?? site.provider;
   const capInCode = asNumber(site.maxOutputTokens);
   const maxOutputTokens = capInCode ?? traffic.assume.maxOutputTokens ?? null;
@@ -138,7 +143,7 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
   } else {
     const priced = priceCall(model, provider, usage, prices);
     if (!priced) {
-      const hint = site.modelIsDeployment ? ' It is a deployment name: map it to a model with a traffic rule `assume: { model }` or add it under `prices`.' : ' Add it under `prices` in the config.';
+      const hint = site.modelIsDeployment ? ' It is a deployment name: map it to a model under `deployments` (or a traffic rule `assume: { model }`), or add it under `prices`.' : ' Add it under `prices` in the config.';
       warnings.push({ code: 'unknown-price', message: `No price for model '${model}' (provider ${provider}); priced at $0.${hint}`, ...where });
     } else {
       costPerCallUsd = priced.usd * (site.batch ? BATCH_DISCOUNT : 1);
@@ -151,7 +156,7 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
   }
 
   const sources: Record<string, ValueSource> = {
-    model: traffic.assume.model ? 'config' : 'code',
+    model: traffic.assume.model || deployed ? 'config' : 'code',
     provider: traffic.assume.provider ? 'config' : 'code',
     inputTokens: tokenizer.estimate ? 'estimate' : holes > 0 ? traffic.sources.dynamicInputTokens : 'code',
     outputTokens: boundedByCap ? 'code' : traffic.sources.expectedOutputTokens,
