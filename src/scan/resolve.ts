@@ -1,5 +1,7 @@
 import { ts } from 'ts-morph';
 import { posix } from 'node:path';
+import { cliOptionDefaults } from './cli-options.js';
+import { conditionOf, reachedReturn } from './control-flow.js';
 import type { Snapshot } from './snapshot.js';
 import { holeFor, unknown, type Origin, type TextPart, type Value } from './value.js';
 import { MAX_PROMPT_BYTES } from './files.js';
@@ -53,6 +55,10 @@ export class Resolver {
     ) {
       return this.resolve(node.expression, env);
     }
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+      const truth = conditionOf(node, (e) => this.resolve(e, env));
+      return truth !== undefined ? { kind: 'boolean', value: truth, origin } : unknown(node.getText(), 'a condition known only at run time', origin);
+    }
     if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
       const inner = this.resolve(node.operand, env);
       return inner.kind === 'number' ? { ...inner, value: -inner.value } : unknown(node.getText(), 'not a number', origin);
@@ -60,6 +66,8 @@ export class Resolver {
     if (ts.isTemplateExpression(node)) return this.template(node, env);
     if (ts.isBinaryExpression(node)) return this.binary(node, env);
     if (ts.isConditionalExpression(node)) {
+      const condition = conditionOf(node.condition, (e) => this.resolve(e, env));
+      if (condition !== undefined) return this.resolve(condition ? node.whenTrue : node.whenFalse, env);
       const whenTrue = this.resolve(node.whenTrue, env);
       const whenFalse = this.resolve(node.whenFalse, env);
       if (sameValue(whenTrue, whenFalse)) return whenTrue;
@@ -113,6 +121,9 @@ export class Resolver {
       const right = this.resolve(node.right, env);
       if (left.kind === 'number' && right.kind === 'number') return { kind: 'number', value: left.value * right.value, origin };
     }
+    // `a === 'x'`, `flag && other`: a boolean when both sides are known (an env flag compared is unset).
+    const truth = conditionOf(node, (e) => this.resolve(e, env));
+    if (truth !== undefined) return { kind: 'boolean', value: truth, origin };
     return unknown(node.getText(), 'an expression computed at run time', origin);
   }
 
@@ -384,6 +395,10 @@ export class Resolver {
   private member(node: ts.PropertyAccessExpression | ts.ElementAccessExpression, env: Env | undefined): Value {
     const origin = this.origin(node);
     const text = node.expression.getText();
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'argv') {
+      const cliDefaults = cliOptionDefaults(node, (e) => this.resolve(e, env), origin);
+      if (cliDefaults) return cliDefaults;
+    }
     if (ts.isPropertyAccessExpression(node) && /^(process\.env|import\.meta\.env|Deno\.env)$/.test(text)) {
       return unknown(node.getText(), `environment variable ${node.name.text} (set at run time)`, origin);
     }
@@ -454,6 +469,9 @@ export class Resolver {
     const origin = this.origin(node);
     const callee = node.expression;
     const calleeName = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    // `program.opts()`, `yargs(...).option('model', { default }).parse()`: the declared defaults.
+    const cliDefaults = cliOptionDefaults(node, (e) => this.resolve(e, env), origin);
+    if (cliDefaults) return cliDefaults;
 
     // String and array helpers that keep prompt text intact.
     if (ts.isPropertyAccessExpression(callee) && RECEIVER_METHODS.has(calleeName)) {
@@ -515,16 +533,16 @@ export class Resolver {
       return { kind: 'moduleCall', module: target.module, name: target.name, path: [], args, origin, receiver: target };
     }
     const fn = this.functionDeclarationOf(callee);
-    if (fn) {
-      const returned = fn.body && (ts.isBlock(fn.body) ? singleReturn(fn.body) : fn.body);
-      if (returned) {
-        const bindings: Env = new Map(env ?? []);
-        fn.parameters.forEach((parameter, i) => {
-          const arg = node.arguments[i];
-          if (arg) bindings.set(parameter, this.resolve(arg, env));
-        });
-        return this.resolve(returned, bindings);
-      }
+    if (fn?.body) {
+      const bindings: Env = new Map(env ?? []);
+      fn.parameters.forEach((parameter, i) => {
+        const arg = node.arguments[i];
+        if (arg) bindings.set(parameter, this.resolve(arg, env));
+      });
+      // One `return`, or the one a `switch` / `if` on values known for this call reaches.
+      const body = fn.body;
+      const returned = ts.isBlock(body) ? (singleReturn(body) ?? reachedReturn(body, (e) => this.resolve(e, bindings))) : body;
+      if (returned) return this.resolve(returned, bindings);
     }
     return unknown(node.getText(), 'the result of a call', origin);
   }
