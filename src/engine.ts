@@ -6,6 +6,7 @@ import { createOwnerResolver, createTrafficResolver } from './config/traffic.js'
 import { diffSites, totalsOf, type PricedSite } from './diff/diff.js';
 import { estimateSite } from './estimate/cost.js';
 import { PRICE_DATA } from './estimate/prices.js';
+import { reportInsights } from './report/insights.js';
 import { TokenCounter, tokenizerFor } from './estimate/tokens.js';
 import { GitRepo } from './git/repo.js';
 import { judgeBudget } from './policy/budget.js';
@@ -110,8 +111,10 @@ export async function runCostDiff(options: DiffOptions): Promise<Report> {
   const headIdPath = (path: string): string => path;
   const baseIdPath = (path: string): string => renames.get(path) ?? path;
   const promptPaths = (snapshot: Snapshot) => [...snapshot.paths].filter((p) => inScope(p) && filter.isPromptFile(p));
-  const headScan = scanAll(head, headCandidates, promptPaths(head), headIdPath);
-  const baseScan = scanAll(baseSnapshot, baseCandidates, promptPaths(baseSnapshot), baseIdPath);
+  // Wrappers' callers (loops up the call graph) are looked for in source files only, never tests or build output.
+  const isCallerFile = (path: string): boolean => filter.skipByPath(path) === undefined;
+  const headScan = scanAll(head, headCandidates, promptPaths(head), headIdPath, isCallerFile);
+  const baseScan = scanAll(baseSnapshot, baseCandidates, promptPaths(baseSnapshot), baseIdPath, isCallerFile);
 
   const counter = new TokenCounter();
   const allSites = [...headScan.sites, ...baseScan.sites];
@@ -127,7 +130,7 @@ export async function runCostDiff(options: DiffOptions): Promise<Report> {
       for (const key of site.inline?.unknownKeys ?? []) {
         warnings.push({ code: 'config', message: `Ignored '${key}' in an llm-cost: comment (keys: callsPerMonth, output, dynamic, turns, loop, cache, retry; values are numbers).`, file: site.origin.file, line: site.origin.line, snapshot, siteId: site.id });
       }
-      return { id: site.id, idFile, file: site.origin.file, line: site.origin.line, sdk: site.sdk, method: site.method, enclosingFunction: site.enclosingFunction, cost: estimate.cost, facts: estimate.facts };
+      return { id: site.id, idFile, file: site.origin.file, line: site.origin.line, sdk: site.sdk, method: site.method, enclosingFunction: site.enclosingFunction, cost: estimate.cost, facts: estimate.facts, plan: estimate.plan };
     });
     return { priced, warnings };
   };
@@ -158,12 +161,13 @@ export async function runCostDiff(options: DiffOptions): Promise<Report> {
     warnings,
     assumptions: assumptionsOf(sites, trafficOf),
     scan: stats,
+    ...reportInsights(sites, headPriced.priced, config),
   };
 }
 
 /** Call sites of one snapshot: those in code, and prompt files that declare their own model. */
-function scanAll(snapshot: Snapshot, candidates: string[], promptPaths: string[], idPath: (path: string) => string): ScanResult {
-  const code = scanSnapshot(snapshot, candidates, DETECTORS, idPath);
+function scanAll(snapshot: Snapshot, candidates: string[], promptPaths: string[], idPath: (path: string) => string, isCallerFile?: (path: string) => boolean): ScanResult {
+  const code = scanSnapshot(snapshot, candidates, DETECTORS, idPath, isCallerFile ? { isCallerFile } : {});
   const prompts = scanPromptFiles(snapshot, promptPaths, idPath);
   return { sites: [...code.sites, ...prompts.sites], warnings: [...code.warnings, ...prompts.warnings] };
 }
@@ -231,7 +235,7 @@ type SnapshotWarning = ReportWarning & { siteId: string | undefined };
  * number wrong (unknown price or model, unparsable file) are kept for every site.
  */
 function mergeWarnings(head: SnapshotWarning[], base: SnapshotWarning[], touched: Set<string>): ReportWarning[] {
-  const advisory = new Set(['no-output-cap', 'estimated-tokens']);
+  const advisory = new Set(['no-output-cap', 'estimated-tokens', 'reasoning-tokens']);
   const keep = (w: SnapshotWarning): boolean => !advisory.has(w.code) || (w.siteId !== undefined && touched.has(w.siteId));
   const key = (w: ReportWarning): string => `${w.code}\0${w.message}`;
   const baseKeys = new Set(base.map(key));

@@ -17,6 +17,9 @@ export const trafficSchema = z
     loopIterations: z.number().min(1).describe('Iterations of a loop around the call (or around the function that wraps it).'),
     cacheHitRate: rate.describe('Share of calls whose cacheable prefix is served from the provider cache (0 to 1).'),
     retryRate: rate.describe('Share of calls that fail and are retried, each up to the client\'s maxRetries.'),
+    reasoningTokens: tokens.describe('Reasoning (thinking) tokens a call spends where the code enables reasoning or the model always reasons; billed as output and bounded by the budget in code (thinking.budget_tokens, thinkingBudget).'),
+    agentSteps: z.number().int().min(1).describe('Model calls per run of an agent or tool loop whose code sets no step bound (toolRunner without max_iterations).'),
+    toolResultTokens: tokens.describe('Tokens each tool result adds to an agent\'s context; every later step resends them.'),
   })
   .partial()
   .strict();
@@ -47,6 +50,7 @@ export const budgetSchema = z
     maxMonthlyUsd: z.number().nonnegative().describe('Fail when the head monthly total exceeds this.'),
     maxSiteMonthlyUsd: z.number().nonnegative().describe('Fail when one call site costs more than this per month at head.'),
     onExceed: z.enum(['fail', 'warn']).describe('What a broken budget does to the check.'),
+    anomalyFactor: z.number().gt(1).describe('Flag a call site whose monthly cost grows by more than this factor (default 3), even within budget.'),
     approvalLabel: z.string().min(1).describe('A pull-request label that turns a failure into a warning.'),
   })
   .partial()
@@ -62,6 +66,18 @@ export const priceSchema = z
     cacheWritePerMTok: z.number().nonnegative().optional(),
   })
   .strict();
+
+export const unitSchema = z.union([
+  z.number().positive().describe('Units per month; the cost of every call site is divided by it.'),
+  z
+    .object({
+      perMonth: z.number().positive().optional().describe('Units per month.'),
+      perCall: z.number().positive().optional().describe('Units each invocation of a matched site serves (units per month = its callsPerMonth x perCall).'),
+      match: z.string().min(1).optional().describe('Only the cost of these sites (path glob, id or id glob) counts; default every site.'),
+    })
+    .strict()
+    .refine((u) => (u.perMonth === undefined) !== (u.perCall === undefined), { message: 'set exactly one of perMonth and perCall' }),
+]);
 
 export const ownerSchema = z
   .object({ match: z.string().min(1), owner: z.string().min(1) })
@@ -83,6 +99,10 @@ export const configSchema = z
     exclude: z.array(z.string().min(1)).optional().describe('Globs of files not to scan, on top of the built-in skips.'),
     prompts: z.array(z.string().min(1)).optional().describe('Globs of prompt files to count and link to call sites.'),
     scanTests: z.boolean().optional().describe('Also scan tests and mocks (skipped by default).'),
+    units: z
+      .record(z.string().min(1), unitSchema)
+      .optional()
+      .describe('Business units to state cost per unit for, by name: `conversations: 40000` (units per month), or `{ perCall: 1, match: "src/chat/**" }` (units per invocation of the matched sites).'),
   })
   .strict();
 
@@ -100,6 +120,9 @@ export const DEFAULT_TRAFFIC: Traffic = {
   loopIterations: 1,
   cacheHitRate: 0,
   retryRate: 0,
+  reasoningTokens: 0,
+  agentSteps: 10,
+  toolResultTokens: 200,
 };
 
 export const DEFAULT_PROMPT_GLOBS = ['**/prompts/**/*', '**/*.prompt', '**/*.prompt.{md,txt,yml,yaml}', '**/*.prompty'];

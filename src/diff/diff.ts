@@ -1,4 +1,5 @@
 import type { SiteFacts } from '../estimate/cost.js';
+import type { CostPlan } from '../estimate/drivers.js';
 import type { SiteChange, SiteCostReport, SiteReport } from '../report/report.js';
 
 /** A call site priced in one snapshot, ready to be matched with its counterpart. */
@@ -14,6 +15,8 @@ export interface PricedSite {
   enclosingFunction: string;
   cost: SiteCostReport;
   facts: SiteFacts;
+  /** The requests behind the cost (for advice). */
+  plan?: CostPlan;
 }
 
 /** Amounts below this are rounding noise, not a change. */
@@ -81,7 +84,10 @@ export function factChanges(before: SiteFacts, after: SiteFacts): SiteChange[] {
   if (before.caching !== after.caching) changes.push({ kind: 'caching', before: before.caching, after: after.caching });
   if (before.toolsTokens !== after.toolsTokens) changes.push({ kind: 'tools', before: before.toolsTokens, after: after.toolsTokens });
   if (before.maxRetries !== after.maxRetries) changes.push({ kind: 'retries', before: before.maxRetries, after: after.maxRetries });
-  if (before.agentSteps !== after.agentSteps) changes.push({ kind: 'steps', before: before.agentSteps, after: after.agentSteps });
+  if (before.agentSteps !== after.agentSteps || !!before.agentUnbounded !== !!after.agentUnbounded) {
+    changes.push({ kind: 'steps', before: before.agentUnbounded ? null : before.agentSteps, after: after.agentUnbounded ? null : after.agentSteps });
+  }
+  changes.push(...driverChanges(before, after));
   return changes;
 }
 
@@ -91,4 +97,17 @@ export function totalsOf(sites: readonly SiteReport[]): { baseMonthlyUsd: number
   const deltaMonthlyUsd = headMonthlyUsd - baseMonthlyUsd;
   const deltaPercent = baseMonthlyUsd > 0 ? (deltaMonthlyUsd / baseMonthlyUsd) * 100 : deltaMonthlyUsd === 0 ? 0 : null;
   return { baseMonthlyUsd, headMonthlyUsd, deltaMonthlyUsd, deltaPercent };
+}
+
+/** Changes of the drivers the scanner reads around the call: loops, accumulated history, batch. */
+function driverChanges(before: SiteFacts, after: SiteFacts): SiteChange[] {
+  const changes: SiteChange[] = [];
+  if (!!before.inLoop !== !!after.inLoop || (before.loopIterations ?? 1) !== (after.loopIterations ?? 1)) {
+    changes.push({ kind: 'loop', before: before.inLoop ? (before.loopIterations ?? 1) : null, after: after.inLoop ? (after.loopIterations ?? 1) : null });
+  }
+  if ((before.history ?? null) !== (after.history ?? null) || (before.history && (before.turns ?? 1) !== (after.turns ?? 1))) {
+    changes.push({ kind: 'history', before: before.history ? (before.turns ?? 1) : null, after: after.history ? (after.turns ?? 1) : null });
+  }
+  if (before.batch !== after.batch) changes.push({ kind: 'batch', before: before.batch, after: after.batch });
+  return changes;
 }

@@ -3,17 +3,14 @@ import type { Config } from '../config/schema.js';
 import type { ReportWarning, SiteCostReport, ValueSource } from '../report/report.js';
 import type { CallSite } from '../scan/call-site.js';
 import { asNumber, asString, type TextPart } from '../scan/value.js';
+import { callsOf, costOfPlan, DEFAULT_MAX_RETRIES, planSite, worstCaseOf, type CostPlan, type PromptCounts } from './drivers.js';
 import { priceCall, type CallUsage } from './prices.js';
 import { tokenizerFor, type TokenCounter } from './tokens.js';
 
-/** Retries an SDK makes by itself when the code does not say (each is billed as a call). */
-const DEFAULT_MAX_RETRIES: Record<string, number> = { openai: 2, anthropic: 2 };
 
 /** Providers that cache a static prefix by themselves, and the minimum prefix they cache. */
 const AUTOMATIC_CACHE_MIN_TOKENS: Record<string, number> = { openai: 1024, azure: 1024 };
 const EXPLICIT_CACHE_MIN_TOKENS = 1024;
-/** Batch APIs bill at half the synchronous price (OpenAI, Anthropic, Bedrock). */
-const BATCH_DISCOUNT = 0.5;
 
 /** The cost-relevant facts of a site in one snapshot: what the differ compares. */
 export interface SiteFacts {
@@ -30,11 +27,21 @@ export interface SiteFacts {
   batch: boolean;
   /** Model calls per invocation (agent or tool-loop steps); 1 for a single call. */
   agentSteps: number;
+  /** An agent loop with no step bound in code. */
+  agentUnbounded?: boolean;
+  /** Repetitions from loops around the call or its wrappers (1 when none). */
+  loopIterations?: number;
+  inLoop?: boolean;
+  /** Turns priced when the conversation accumulates, and how it does. */
+  turns?: number;
+  history?: string | null;
 }
 
 export interface SiteEstimate {
   cost: SiteCostReport;
   facts: SiteFacts;
+  /** The requests behind the cost, for pricing variations (advice). */
+  plan: CostPlan;
   warnings: ReportWarning[];
 }
 
@@ -101,19 +108,20 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
   const explicit = site.explicitCaching;
   const automaticMin = AUTOMATIC_CACHE_MIN_TOKENS[provider];
   let prefix = 0;
-  if (explicit || automaticMin !== undefined) {
-    let running = tools.holes ? 0 : tools.tokens;
-    let open = tools.holes === 0;
-    let lastBreakpoint = 0;
-    for (const s of segments) {
-      if (!open) break;
-      if (s.holes === 0) running += s.tokens;
-      else {
-        running += count(leadingStatic(s.segment.parts)).tokens;
-        open = false;
-      }
-      if (s.segment.cacheBreakpoint && open) lastBreakpoint = running;
+  // Computed for every site: an uncached static prefix is a saving to suggest.
+  let running = tools.holes ? 0 : tools.tokens;
+  let open = tools.holes === 0;
+  let lastBreakpoint = 0;
+  for (const s of segments) {
+    if (!open) break;
+    if (s.holes === 0) running += s.tokens;
+    else {
+      running += count(leadingStatic(s.segment.parts)).tokens;
+      open = false;
     }
+    if (s.segment.cacheBreakpoint && open) lastBreakpoint = running;
+  }
+  if (explicit || automaticMin !== undefined) {
     prefix = explicit ? lastBreakpoint : running;
     if (prefix < (explicit ? EXPLICIT_CACHE_MIN_TOKENS : (automaticMin ?? Infinity))) prefix = 0;
   }
@@ -129,9 +137,22 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
   }
 
   const maxRetries = site.maxRetries ?? DEFAULT_MAX_RETRIES[site.sdk] ?? 2;
-  const agentSteps = site.agentSteps ?? 1;
-  const callsPerMonth = t.callsPerMonth * t.loopIterations * agentSteps * (1 + t.retryRate * maxRetries);
-  const usage: CallUsage = { input: inputTokens, cacheRead, cacheWrite, output: outputTokens };
+  const historyNames = new Set(site.history?.holeNames ?? []);
+  const isHistoryHole = (p: TextPart): boolean => typeof p !== 'string' && historyNames.has(p.hole);
+  const historyHoles = site.prompt.reduce((n, seg) => n + seg.parts.filter(isHistoryHole).length, 0);
+  const turnMessage = [...segments].reverse().find((s) => s.segment.role === 'user' && !s.segment.parts.every(isHistoryHole));
+  const counts: PromptCounts = {
+    staticInput,
+    dynamicHoles: holes - historyHoles,
+    staticPrefix: running,
+    cachedPrefix: prefix,
+    cacheWrites: explicit,
+    turnMessageTokens: turnMessage ? turnMessage.tokens + (turnMessage.holes - turnMessage.segment.parts.filter(isHistoryHole).length) * t.dynamicInputTokens : t.dynamicInputTokens,
+  };
+  const { plan, drivers } = planSite(site, traffic, model, provider, counts, outputTokens, maxOutputTokens, maxRetries);
+  const agentSteps = plan.steps;
+  let callsPerMonth = callsOf(plan);
+  let averages = { inputTokens, outputTokens, historyTokens: 0, cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite };
 
   let costPerCallUsd = 0;
   let pricedModel: string | null = null;
@@ -141,15 +162,30 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
       warnings.push({ code: 'unresolved-model', message: `${site.method}: no model found; the call is priced at $0 until one is pinned in config.`, ...where });
     }
   } else {
-    const priced = priceCall(model, provider, usage, prices);
+    const priced = priceCall(model, provider, { input: inputTokens, cacheRead, cacheWrite, output: outputTokens }, prices);
     if (!priced) {
       const hint = site.modelIsDeployment ? ' It is a deployment name: map it to a model under `deployments` (or a traffic rule `assume: { model }`), or add it under `prices`.' : ' Add it under `prices` in the config.';
       warnings.push({ code: 'unknown-price', message: `No price for model '${model}' (provider ${provider}); priced at $0.${hint}`, ...where });
     } else {
-      costPerCallUsd = priced.usd * (site.batch ? BATCH_DISCOUNT : 1);
+      const request = (usage: CallUsage): number | undefined => priceCall(model, provider, usage, prices)?.usd;
+      const planned = costOfPlan(plan, request);
+      if (planned) {
+        costPerCallUsd = planned.costPerCallUsd;
+        callsPerMonth = planned.callsPerMonth;
+        averages = planned;
+      }
+      const worst = worstCaseOf(plan, request);
+      drivers.worstCaseMonthlyUsd = worst.monthlyUsd;
+      if (worst.reason) drivers.worstCaseNote = worst.reason;
       pricedModel = priced.pricedModel;
       priceSource = priced.source === 'config' ? 'config' : 'default';
     }
+  }
+  drivers.historyTokens = averages.historyTokens;
+  drivers.cacheReadTokens = averages.cacheReadTokens;
+  drivers.cacheWriteTokens = averages.cacheWriteTokens;
+  if (plan.reasoning === 0 && (site.reasoning ? !site.reasoning.disabled : false) && traffic.sources.reasoningTokens === 'default') {
+    warnings.push({ code: 'reasoning-tokens', message: `${site.method} asks for reasoning (${site.reasoning!.knob}), billed as output: set reasoningTokens for this site to price it.`, ...where });
   }
   if (tokenizer.estimate && model !== null) {
     warnings.push({ code: 'estimated-tokens', message: `Tokens for '${model}' are counted with o200k (its own tokenizer is not available offline): an estimate.`, ...where });
@@ -171,13 +207,14 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
       pricedModel: pricedModel !== null && pricedModel !== model ? pricedModel : null,
       provider,
       maxOutputTokens,
-      inputTokens,
-      outputTokens,
+      inputTokens: Math.round(averages.inputTokens),
+      outputTokens: Math.round(averages.outputTokens),
       cacheablePrefixTokens: prefix,
       callsPerMonth,
       costPerCallUsd,
       monthlyUsd: costPerCallUsd * callsPerMonth,
       sources,
+      drivers,
     },
     facts: {
       model,
@@ -191,7 +228,13 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
       maxRetries,
       batch: site.batch,
       agentSteps,
+      agentUnbounded: !plan.stepsBounded,
+      loopIterations: plan.loopIterations,
+      inLoop: drivers.loops.length > 0,
+      turns: plan.turns,
+      history: site.history ? site.history.kind : null,
     },
+    plan,
     warnings,
   };
 }

@@ -7,6 +7,7 @@
 import { markdownTable } from 'markdown-table';
 import { describeChange, formatDeltaUsd, formatPercent, formatUsd } from './format.js';
 import type { Report, SiteReport } from './report.js';
+import { getAnomaliesSection, getDriversSection, getSuggestionsSection, getUnitsSection, type Escapers } from './insight-sections.js';
 
 export interface CommentOptions {
   /** `https://github.com/owner/repo`: call sites link to their line at the head (removed ones: base) SHA. */
@@ -228,6 +229,9 @@ interface Detail {
   assumptions: boolean;
 }
 
+/** Internal: the comment's escapers, for the sections built in `insight-sections.ts`. */
+const ESCAPERS: Escapers = { text: (v) => escapeMarkdown(v), code: (v) => toCodeCell(v), money: (v) => md(v) };
+
 function assemble(report: Report, options: CommentOptions, changed: SiteReport[], detail: Detail): string {
   const shown = changed.slice(0, detail.rows);
   const dropped: string[] = [];
@@ -245,6 +249,10 @@ function assemble(report: Report, options: CommentOptions, changed: SiteReport[]
     getBudgetSection(report),
     getSitesTable(report, shown, options),
     detail.rows < changed.length ? `_…and ${changed.length - detail.rows} more changed call sites._` : null,
+    detail.rows === changed.length ? getDriversSection(report, ESCAPERS) : null,
+    getAnomaliesSection(report, ESCAPERS),
+    getUnitsSection(report, ESCAPERS),
+    getSuggestionsSection(report, ESCAPERS),
     getWarningsSection(report, detail.warnings),
     detail.owners ? getOwnersSection(report) : null,
     detail.assumptions ? getAssumptionsSection(report) : null,

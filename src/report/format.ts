@@ -53,9 +53,16 @@ export function describeChange(change: SiteChange): string {
     case 'retries':
       return `retries ${before} → ${after}`;
     case 'loop':
+      if (before && after) return `loop ×${before} → ×${after}`;
       return after ? `now in a loop (×${after})` : 'no longer in a loop';
     case 'steps':
-      return `agent steps ${before ?? '?'} → ${after ?? 'unbounded'}`;
+      return `agent steps ${before ?? 'unbounded'} → ${after ?? 'unbounded'}`;
+    case 'history':
+      if (!before) return `conversation history now resent (${after} turns)`;
+      if (!after) return 'conversation history no longer resent';
+      return `history ${before} → ${after}`;
+    case 'batch':
+      return after ? 'moved to a batch API' : 'moved off the batch API';
   }
 }
 

@@ -19,7 +19,9 @@ export type ChangeKind =
   | 'loop'
   | 'steps'
   | 'retries'
-  | 'tools';
+  | 'tools'
+  | 'history'
+  | 'batch';
 
 export interface SiteChange {
   kind: ChangeKind;
@@ -47,6 +49,53 @@ export interface SiteCostReport {
   monthlyUsd: number;
   /** Where each input of the computation came from. */
   sources: Record<string, ValueSource>;
+  /** What multiplies or grows the cost: loops, agent steps, turns, reasoning, retries, caching, batch; worst case. */
+  drivers?: CostDrivers;
+}
+
+/** The cost drivers of a site in one snapshot, as read from the code and sized by the config. */
+export interface CostDrivers {
+  /** Invocations per month before loops, steps and retries (config `callsPerMonth`). */
+  invocationsPerMonth: number;
+  /** Repetitions of the call per invocation from the loops around it (1 when none). */
+  loopIterations: number;
+  /** `code` when the loops' bounds are in the code; else the config (or the default, when a bound is unknown). */
+  loopSource: ValueSource;
+  /** Loops around the call or its wrappers, outermost first; `via` names the wrapper whose call the loop repeats. */
+  loops: Array<{ kind: string; iterations: number | null; file: string; line: number; via?: string }>;
+  /** Wrapper functions between the call and the outermost loop, innermost first. */
+  via: string[];
+  /** Model calls per invocation (agent or tool-loop steps). */
+  agentSteps: number;
+  /** False for an agent loop with no step bound in code (priced at the configured agentSteps). */
+  agentStepsBounded: boolean;
+  /** The option or default that bounds a tool loop (`maxChatCompletions`, `runTools default`). */
+  agentBound?: string;
+  /** Turns per conversation when the messages accumulate (1 otherwise). */
+  turnsPerConversation: number;
+  /** The accumulating conversation, when there is one; `windowTurns` is set when the code truncates it. */
+  history?: { kind: string; expr: string; file: string; line: number; windowTurns: number | null };
+  /** Average tokens of earlier turns resent per call. */
+  historyTokens: number;
+  /** Reasoning tokens per call (billed as output). */
+  reasoningTokens: number;
+  reasoningKnob?: string;
+  reasoningBudget: number | null;
+  /** Retries of the SDK client, and retry helpers or loops wrapped around the call. */
+  maxRetries: number;
+  retryWrappers: Array<{ helper: string; retries: number; file: string; line: number }>;
+  /** Expected attempts per call (product over retry layers of 1 + retryRate x retries). */
+  retryFactor: number;
+  batch: boolean;
+  cacheHitRate: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  /** Static tokens before the first runtime value (what caching could cover). */
+  staticPrefixTokens: number;
+  /** The most the site can cost a month with the bounds in code; null when output or steps are unbounded. */
+  worstCaseMonthlyUsd: number | null;
+  /** Why there is no worst case. */
+  worstCaseNote?: string;
 }
 
 export interface SiteReport {
@@ -93,6 +142,7 @@ export type WarningCode =
   | 'prompt-too-large'
   | 'estimated-tokens'
   | 'no-output-cap'
+  | 'reasoning-tokens'
   | 'config'
   | 'git';
 
@@ -132,4 +182,54 @@ export interface Report {
   warnings: ReportWarning[];
   assumptions: Assumption[];
   scan: ScanStats;
+  /** What would make head cheaper, each with its monthly saving, largest first. */
+  suggestions?: Suggestion[];
+  /** Monthly totals per owner (config `owners`); sites without an owner are under null. */
+  owners?: OwnerTotal[];
+  /** Cost per business unit (config `units`). */
+  units?: UnitCost[];
+  /** Sites whose cost grew by more than the anomaly factor, even within budget. */
+  anomalies?: Anomaly[];
+}
+
+export type SuggestionKind = 'cheaper-model' | 'cache-prefix' | 'truncate-history' | 'cap-output' | 'bound-agent' | 'drop-stacked-retries' | 'batch-api';
+
+export interface Suggestion {
+  siteId: string;
+  file: string;
+  line: number;
+  kind: SuggestionKind;
+  /** What to do, phrased as an option to evaluate. */
+  message: string;
+  /** Head monthly cost of the site minus its cost with the suggestion applied (same traffic). */
+  monthlySavingUsd: number;
+  /** The cheaper model, for `cheaper-model`. */
+  model?: string;
+}
+
+export interface OwnerTotal {
+  owner: string | null;
+  baseMonthlyUsd: number;
+  headMonthlyUsd: number;
+  deltaMonthlyUsd: number;
+}
+
+export interface UnitCost {
+  name: string;
+  baseUnitsPerMonth: number;
+  headUnitsPerMonth: number;
+  baseCostPerUnitUsd: number | null;
+  headCostPerUnitUsd: number | null;
+  deltaPercent: number | null;
+}
+
+export interface Anomaly {
+  siteId: string;
+  file: string;
+  line: number;
+  /** Head monthly cost over base monthly cost (null for a new site). */
+  factor: number | null;
+  baseMonthlyUsd: number;
+  headMonthlyUsd: number;
+  message: string;
 }

@@ -1,5 +1,6 @@
 import { markdownTable } from 'markdown-table';
 import { changedSites, describeChanges, formatDeltaUsd, formatUsd, headline, modelLabel } from './format.js';
+import { insightLines } from './insight-sections.js';
 import type { Report } from './report.js';
 
 /** The report for a terminal (the CLI's default format), from the same value as the JSON. */
@@ -26,6 +27,7 @@ export function renderText(report: Report): string {
     for (const w of report.warnings) lines.push(`  ${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.message}${w.snapshot ? ` (${w.snapshot} only)` : ''}`);
     lines.push('');
   }
+  lines.push(...insightLines(report));
   lines.push('Assumptions:');
   for (const a of report.assumptions) lines.push(`  ${a.key} = ${a.value} (${a.source}) for ${a.appliesTo}`);
   const skipped = Object.entries(report.scan.skipped).map(([reason, n]) => `${n} ${reason}`).join(', ');

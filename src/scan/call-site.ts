@@ -1,5 +1,8 @@
 import type { ts } from 'ts-morph';
 import type { InlineAssumptions } from './inline-assumptions.js';
+import type { HistoryInfo } from './history.js';
+import type { Multiplicity } from './multiplicity.js';
+import type { ReasoningInfo } from './reasoning.js';
 import type { Origin, TextPart, Value } from './value.js';
 
 /** One message-like piece of a prompt, in the order the provider receives it. */
@@ -52,6 +55,14 @@ export interface CallSiteDraft {
   maxRetries?: number;
   /** Model calls per invocation of an agent or tool loop (`maxSteps`, `stopWhen: stepCountIs(n)`); 1 when absent. */
   agentSteps?: number;
+  /** An agent or tool loop with no step bound in code (`toolRunner` without `max_iterations`): priced at the configured `agentSteps`. */
+  agentUnbounded?: boolean;
+  /** Loops, wrappers and retry helpers around the call, up the local call graph (the scanner fills it in). */
+  multiplicity?: Multiplicity;
+  /** The conversation the call resends on every turn, when its messages accumulate (the scanner fills it in). */
+  history?: HistoryInfo;
+  /** Reasoning options in code (billed as output); a detector may set it, else the scanner reads the common knobs. */
+  reasoning?: ReasoningInfo;
   /** Files other than the call's own whose content decided a value (constants, prompt files, JSON). */
   dependencies: Set<string>;
   unresolved: Unresolved[];

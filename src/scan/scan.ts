@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { CallSite, CallSiteDraft, DetectContext } from './call-site.js';
+import { CostDriverScanner } from './cost-drivers.js';
 import type { CalleeChain, Detector } from './detector.js';
 import { inlineAssumptions } from './inline-assumptions.js';
 import { Resolver } from './resolve.js';
@@ -21,8 +22,16 @@ export interface ScanResult {
  * Finds the LLM call sites of the candidate files of one snapshot. `idPath` maps a file to the path used in ids
  * (base files are named by their head path, so a renamed file keeps its sites' ids).
  */
-export function scanSnapshot(snapshot: Snapshot, candidates: readonly string[], detectors: readonly Detector[], idPath: (file: string) => string = (f) => f): ScanResult {
+export function scanSnapshot(
+  snapshot: Snapshot,
+  candidates: readonly string[],
+  detectors: readonly Detector[],
+  idPath: (file: string) => string = (f) => f,
+  options: { isCallerFile?: (path: string) => boolean } = {},
+): ScanResult {
   const resolver = new Resolver(snapshot);
+  // Callers of a wrapper are looked for in source files only (a test calling it in a loop is not traffic).
+  const drivers = new CostDriverScanner(snapshot, resolver, options.isCallerFile ?? (() => true));
   const byMethod = new Map<string, Detector[]>();
   const byClass = new Map<string, Detector[]>();
   for (const detector of detectors) {
@@ -79,7 +88,7 @@ export function scanSnapshot(snapshot: Snapshot, candidates: readonly string[], 
       ts.forEachChild(node, visit);
     };
     visit(sourceFile);
-    sites.push(...assignIds(idPath(file), drafts));
+    sites.push(...assignIds(idPath(file), drafts.map(({ draft, call }) => ({ draft: drivers.annotate(draft, call), call }))));
   }
   return { sites, warnings };
 }
