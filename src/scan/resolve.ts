@@ -103,7 +103,9 @@ export class Resolver {
       // `process.env.MODEL || 'gpt-4o-mini'`: the left side is unknown until run time, so the default is what we
       // can price; a left side we can resolve (a config loader's own default) wins, as it does at run time.
       const left = this.resolve(node.left, env);
-      if (left.kind !== 'unknown' && left.kind !== 'null' && !(op === ts.SyntaxKind.BarBarToken && isFalsy(left))) return left;
+      // A member of a package call's result (`ini.parse(file).model`) is data read at run time, as unknown as an
+      // environment variable: the fallback is what can be priced.
+      if (!isRuntimeValue(left) && !(op === ts.SyntaxKind.BarBarToken && isFalsy(left))) return left;
       return this.resolve(node.right, env);
     }
     if (op === ts.SyntaxKind.PlusToken) {
@@ -542,7 +544,18 @@ export class Resolver {
       // One `return`, or the one a `switch` / `if` on values known for this call reaches.
       const body = fn.body;
       const returned = ts.isBlock(body) ? (singleReturn(body) ?? reachedReturn(body, (e) => this.resolve(e, bindings))) : body;
-      if (returned) return this.resolve(returned, bindings);
+      if (returned) {
+        const value = this.resolve(returned, bindings);
+        if (!ts.isBlock(body) || isPlainData(value)) return value;
+        // Several exits (`if (!exists) return defaults; ... return parsed`): the one returning data known in the
+        // code (a config loader's defaults) is what can be priced; the others read files or services at run time.
+        for (const other of returnsOf(body)) {
+          if (other === returned) continue;
+          const alternative = this.resolve(other, bindings);
+          if (isPlainData(alternative)) return alternative;
+        }
+        return value;
+      }
     }
     return unknown(node.getText(), 'the result of a call', origin);
   }
@@ -705,6 +718,28 @@ function superCallArgs(cls: ts.ClassDeclaration): readonly ts.Expression[] | und
     }
   }
   return undefined;
+}
+
+/** Unknown until run time: an unknown, a missing value, or a member of a package call's result. */
+function isRuntimeValue(value: Value): boolean {
+  return value.kind === 'unknown' || value.kind === 'null' || (value.kind === 'moduleCall' && value.pending === true);
+}
+
+/** Data written in the code: text, numbers, objects, arrays. */
+function isPlainData(value: Value): boolean {
+  return value.kind === 'text' || value.kind === 'number' || value.kind === 'boolean' || value.kind === 'object' || value.kind === 'array';
+}
+
+/** Every `return` expression of a function body, not those of functions nested in it. */
+function returnsOf(body: ts.Block): ts.Expression[] {
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
 }
 
 /** The expression a function body returns, when it has exactly one `return` at its top level. */

@@ -22,6 +22,7 @@ describe('openai detector', () => {
       'src/injected.ts#ask/openai.chat.completions.create#0',
       'src/legacy.js#complete/openai.createChatCompletion#0',
       'src/legacy.js#complete/openai.createCompletion#0',
+      'src/loader.ts#draft/openai.chat.completions.create#0',
     ]);
   });
 
@@ -66,6 +67,10 @@ describe('openai detector', () => {
       expect.objectContaining({ method: 'openai.createChatCompletion', model: 'gpt-3.5-turbo', maxOutputTokens: 150 }),
       expect.objectContaining({ method: 'openai.createCompletion', model: 'gpt-3.5-turbo-instruct', maxOutputTokens: 16, prompt: ['user: Say hi to <prompt>'] }),
     ]);
+  });
+
+  test('a loader with several exits gives its statically known defaults; data parsed at run time falls back', () => {
+    expect(byFunction('draft')).toEqual([expect.objectContaining({ model: 'gpt-4.1-mini', maxOutputTokens: 700 })]);
   });
 
   test('an injected client is recognised by the SDK surface when the file imports the SDK', () => {
