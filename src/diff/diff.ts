@@ -109,5 +109,6 @@ function driverChanges(before: SiteFacts, after: SiteFacts): SiteChange[] {
     changes.push({ kind: 'history', before: before.history ? (before.turns ?? 1) : null, after: after.history ? (after.turns ?? 1) : null });
   }
   if (before.batch !== after.batch) changes.push({ kind: 'batch', before: before.batch, after: after.batch });
+  if ((before.reasoningTokens ?? 0) !== (after.reasoningTokens ?? 0)) changes.push({ kind: 'reasoning', before: before.reasoningTokens ?? 0, after: after.reasoningTokens ?? 0 });
   return changes;
 }

@@ -35,6 +35,8 @@ export interface SiteFacts {
   /** Turns priced when the conversation accumulates, and how it does. */
   turns?: number;
   history?: string | null;
+  /** Reasoning tokens priced per call (config, bounded by the budget in code). */
+  reasoningTokens?: number;
 }
 
 export interface SiteEstimate {
@@ -233,6 +235,7 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
       inLoop: drivers.loops.length > 0,
       turns: plan.turns,
       history: site.history ? site.history.kind : null,
+      reasoningTokens: plan.reasoning,
     },
     plan,
     warnings,

@@ -63,6 +63,8 @@ export function describeChange(change: SiteChange): string {
       return `history ${before} → ${after}`;
     case 'batch':
       return after ? 'moved to a batch API' : 'moved off the batch API';
+    case 'reasoning':
+      return `reasoning ${before ?? 0} → ${after ?? 0} tokens per call`;
   }
 }
 

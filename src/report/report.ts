@@ -21,7 +21,8 @@ export type ChangeKind =
   | 'retries'
   | 'tools'
   | 'history'
-  | 'batch';
+  | 'batch'
+  | 'reasoning';
 
 export interface SiteChange {
   kind: ChangeKind;

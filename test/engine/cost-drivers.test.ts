@@ -321,3 +321,110 @@ describe('a batch job', () => {
     expect(comment).toContain(`saves ${usd(suggestion!.monthlySavingUsd)}/mo`);
   });
 });
+
+describe('unbounded tool loops, stacked retries, reasoning budgets, units and anomalies', () => {
+  test('each is priced by hand, flagged, and advised', async () => {
+    repo = new TestRepo();
+    const runner = (bound: string): string =>
+      [
+        "import Anthropic from '@anthropic-ai/sdk';",
+        'const anthropic = new Anthropic();',
+        'export async function operate(task: string, tools: any) {',
+        `  return anthropic.beta.messages.toolRunner({ model: 'claude-haiku-4-5', max_tokens: 1000, tools, messages: [{ role: 'user', content: task }]${bound} });`,
+        '}',
+        '',
+      ].join('\n');
+    const classify = [
+      "import OpenAI from 'openai';",
+      "import pRetry from 'p-retry';",
+      'const client = new OpenAI();',
+      'export async function classify(text: string) {',
+      "  return pRetry(() => client.chat.completions.create({ model: 'gpt-4.1-nano', max_tokens: 50, messages: [{ role: 'user', content: text }] }), { retries: 3 });",
+      '}',
+      '',
+    ].join('\n');
+    const think = (budget: number): string =>
+      [
+        "import Anthropic from '@anthropic-ai/sdk';",
+        'const anthropic = new Anthropic();',
+        'export async function plan(goal: string) {',
+        `  return anthropic.messages.create({ model: 'claude-sonnet-4-0', max_tokens: 8000, thinking: { type: 'enabled', budget_tokens: ${budget} }, messages: [{ role: 'user', content: goal }] });`,
+        '}',
+        '',
+      ].join('\n');
+    repo.commit({
+      '.github/llm-cost.yml': [
+        'version: 1',
+        'defaults:',
+        '  callsPerMonth: 2000',
+        '  expectedOutputTokens: 200',
+        '  dynamicInputTokens: 100',
+        '  toolResultTokens: 400',
+        '  agentSteps: 8',
+        '  retryRate: 0.1',
+        '  reasoningTokens: 5000',
+        'units:',
+        '  tasks: 1000',
+        'owners:',
+        '  - match: "src/ops/**"',
+        '    owner: ops',
+        '',
+      ].join('\n'),
+      'src/ops/operate.ts': runner(', max_iterations: 3'),
+      'src/classify.ts': classify,
+      'src/plan.ts': think(1000),
+    });
+    repo.commit({ 'src/ops/operate.ts': runner(''), 'src/plan.ts': think(3000) });
+    const report = await runCostDiff({ repoDir: repo.dir, base: 'HEAD~1' });
+
+    // toolRunner without max_iterations: priced at the configured 8 steps, flagged, bounded by a suggestion.
+    const op = site(report, 'src/ops/operate.ts');
+    expect(op.changes).toContainEqual({ kind: 'steps', before: 3, after: null });
+    const steps = (n: number): number => {
+      let total = 0;
+      for (let k = 1; k <= n; k++) total += price('claude-haiku-4-5', 'anthropic', { input: 200 + (k - 1) * (200 + 400), output: 200 });
+      return total;
+    };
+    const retries = 1 + 0.1 * 2;
+    within1Percent(op.base?.monthlyUsd, 2000 * retries * steps(3));
+    within1Percent(op.head?.monthlyUsd, 2000 * retries * steps(8));
+    expect(op.head?.drivers).toMatchObject({ agentStepsBounded: false, worstCaseMonthlyUsd: null, worstCaseNote: 'agent loop without a step bound' });
+    const bound = report.suggestions?.find((x) => x.siteId === op.id && x.kind === 'bound-agent');
+    within1Percent(bound?.monthlySavingUsd, 2000 * retries * (steps(8) - steps(5)));
+
+    // p-retry's 3 retries on a client that retries twice: (1 + 0.1 x 2)(1 + 0.1 x 3) attempts per call.
+    const cls = site(report, 'src/classify.ts');
+    const once = price('gpt-4.1-nano', 'openai', { input: 100, output: 50 });
+    within1Percent(cls.head?.monthlyUsd, 2000 * 1.2 * 1.3 * once);
+    expect(cls.head?.drivers?.retryWrappers).toMatchObject([{ helper: 'pRetry', retries: 3 }]);
+    const stacked = report.suggestions?.find((x) => x.siteId === cls.id && x.kind === 'drop-stacked-retries');
+    within1Percent(stacked?.monthlySavingUsd, 2000 * (1.2 * 1.3 - 1.2) * once);
+    expect(stacked?.message).toContain('a failing call can be sent 12 times');
+
+    // Reasoning: 5,000 configured tokens, bounded by the budget in code (1,000, then 3,000).
+    const planSite = site(report, 'src/plan.ts');
+    const thinking = (budget: number): number => price('claude-sonnet-4-0', 'anthropic', { input: 100, output: 200 + budget });
+    within1Percent(planSite.base?.monthlyUsd, 2000 * 1.2 * thinking(1000));
+    within1Percent(planSite.head?.monthlyUsd, 2000 * 1.2 * thinking(3000));
+    expect(planSite.head?.drivers).toMatchObject({ reasoningTokens: 3000, reasoningBudget: 3000, reasoningKnob: 'thinking.budget_tokens' });
+
+    // Units, owners and anomalies from the same numbers.
+    const [tasks] = report.units ?? [];
+    within1Percent(tasks?.headCostPerUnitUsd ?? undefined, report.totals.headMonthlyUsd / 1000);
+    within1Percent(tasks?.baseCostPerUnitUsd ?? undefined, report.totals.baseMonthlyUsd / 1000);
+    const ops = report.owners?.find((o) => o.owner === 'ops');
+    within1Percent(ops?.headMonthlyUsd, op.head!.monthlyUsd);
+    expect(report.anomalies?.map((a) => a.siteId) ?? []).toEqual(op.head!.monthlyUsd / op.base!.monthlyUsd > 3 ? [op.id] : []);
+
+    const text = renderText(report);
+    expect(text).toContain('agent loop without a step bound (priced at 8 steps)');
+    expect(text).toContain('Cost per task:');
+    expect(planSite.changes).toEqual([{ kind: 'reasoning', before: 1000, after: 3000 }]);
+    const comment = plain(getCommentBody(report));
+    expect(comment).toContain('agent steps 3 → unbounded');
+    expect(comment).toContain(`saves ${usd(bound!.monthlySavingUsd)}/mo`);
+    expect(comment).toContain('reasoning 1000 → 3000 tokens per call');
+    expect(comment).toContain('pRetry retries a client that already retries 2 times');
+    expect(text).toContain('pRetry retries a client that already retries 2 times: a failing call can be sent 12 times.');
+  });
+});
