@@ -17,18 +17,12 @@ import { getAnnotations } from '../report/annotations.js';
 import { getCommentBody } from '../report/comment.js';
 import type { Report } from '../report/report.js';
 import { getRunTarget, type PullRequestTarget, type RunTarget } from './event.js';
+import type { DiffOptions } from '../engine.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { getOutputs, type ActionOutputs } from './outputs.js';
 
 /** The engine's entry point (`src/engine.ts`), injected so the shell is tested with a plain report. */
-export type RunCostDiff = (options: {
-  repoDir: string;
-  base: string;
-  head?: string;
-  configPath?: string;
-  labels?: string[];
-  log?: (line: string) => void;
-}) => Promise<Report>;
+export type RunCostDiff = (options: DiffOptions) => Promise<Report>;
 
 export interface ActionDependencies {
   runCostDiff: RunCostDiff;
