@@ -86,7 +86,7 @@ export function conditionOf(expression: ts.Expression, decide: Decide): boolean 
     }
     return undefined;
   }
-  const value = decide(expression);
+  const value = unsetEnv(decide(expression));
   switch (value.kind) {
     case 'boolean':
       return value.value;

@@ -482,6 +482,10 @@ export class Resolver {
       if (helped) return helped;
     }
     if (calleeName === 'String' && node.arguments[0]) return this.resolve(node.arguments[0], env);
+    if (calleeName === 'Boolean' && ts.isIdentifier(callee) && node.arguments[0]) {
+      const truth = conditionOf(node.arguments[0], (e) => this.resolve(e, env));
+      if (truth !== undefined) return { kind: 'boolean', value: truth, origin };
+    }
     // `JSON.stringify(body)` (Bedrock InvokeModel, raw HTTP bodies): the JSON text, keeping the value it encodes.
     if (calleeName === 'stringify' && callee.getText() === 'JSON.stringify' && node.arguments[0]) {
       const json = this.resolve(node.arguments[0], env);

@@ -12,7 +12,7 @@ describe('indirections real code uses to pass models (section 11)', () => {
 
   test('no warnings, every site found', () => {
     expect(warnings).toEqual([]);
-    expect(sites).toHaveLength(5);
+    expect(sites).toHaveLength(6);
   });
 
   test('a per-provider default chosen by a switch over MODEL_LIST, inside a config loader in another file', () => {
@@ -22,6 +22,12 @@ describe('indirections real code uses to pass models (section 11)', () => {
   test('an env flag compared with a literal is priced unset: the default path of ternaries on it', () => {
     const review = sites.find((s) => s.enclosingFunction === 'review')!;
     expect(summarize(review)).toMatchObject({ model: 'gpt-4o-mini', provider: 'openai' });
+    expect(review.unresolved).toEqual([]);
+  });
+
+  test('a class flag set from Boolean(env && env) is off by default: the non-Azure model and base URL', () => {
+    const review = sites.find((s) => s.enclosingFunction === 'Chat.codeReview')!;
+    expect(summarize(review)).toMatchObject({ model: 'gpt-4', provider: 'openai' });
     expect(review.unresolved).toEqual([]);
   });
 

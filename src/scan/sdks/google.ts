@@ -86,8 +86,10 @@ function makerOf(expr: ts.Expression, ctx: DetectContext, depth = 0): Maker | un
   if (name === 'getGenerativeModel') return { kind: 'model', params, origin };
   if (name === 'create' && ts.isPropertyAccessExpression(expr.expression.expression) && expr.expression.expression.name.text === 'chats') return { kind: 'chat', params, origin };
   if (name === 'startChat') {
+    // Only the legacy SDK's `model.startChat()`: the receiver must lead back to `getGenerativeModel` (a local
+    // `startChat` method of the application's own client class is not a call).
     const model = followMaker(expr.expression.expression, ctx, depth + 1);
-    return { kind: 'chat', params: model?.params, chatParams: params, origin };
+    return model ? { kind: 'chat', params: model.params, chatParams: params, origin } : undefined;
   }
   return undefined;
 }
