@@ -226,6 +226,23 @@ describe('runCostDiff on a repository with four kinds of change', () => {
     expect(report.sites.find((s) => s.file === 'src/summarise.ts')?.status).toBe('changed');
   });
 
+  test('messages or input passed through from a parameter are this call\'s input, priced as a dynamic value', async () => {
+    repo = new TestRepo();
+    repo.commit({
+      'src/wrap.ts': [
+        "import OpenAI from 'openai';",
+        'const client = new OpenAI();',
+        "export const chat = (messages: OpenAI.ChatCompletionMessageParam[]) => client.chat.completions.create({ model: 'gpt-4o', max_tokens: 100, messages });",
+        "export const embed = (question: string) => client.embeddings.create({ model: 'text-embedding-3-small', input: question });",
+        '',
+      ].join('\n'),
+    });
+    const report = await runCostDiff({ repoDir: repo.dir, base: 'HEAD' });
+    for (const site of report.sites) expect(site.head).toMatchObject({ inputTokens: 200 });
+    expect(report.sites.map((s) => s.head?.monthlyUsd)).toEqual([expect.any(Number), expect.any(Number)]);
+    expect(report.sites.every((s) => (s.head?.monthlyUsd ?? 0) > 0)).toBe(true);
+  });
+
   test('skips tests, build output and generated bundles, and counts what it skipped', async () => {
     repo = new TestRepo();
     const call = "import OpenAI from 'openai';\nnew OpenAI().chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages: [] });\n";

@@ -21,7 +21,8 @@ export class CostDriverScanner {
   annotate(draft: CallSiteDraft, call: ts.Node): CallSiteDraft {
     if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return draft;
     const multiplicity = this.multiplicity.analyse(call, calleeNames(call.expression));
-    const history = draft.history ?? historyOf(call, draft.prompt, this.resolver);
+    // An embedding's `input` is the text to embed, never a conversation.
+    const history = draft.history ?? (draft.operation === 'embedding' ? undefined : historyOf(call, draft.prompt, this.resolver));
     const reasoning = draft.reasoning ?? reasoningOf(call, this.resolver);
     const toolLoop = multiplicity.toolLoop;
     const steps = draft.agentSteps === undefined && toolLoop?.steps !== undefined ? { agentSteps: toolLoop.steps } : {};

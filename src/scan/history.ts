@@ -67,7 +67,9 @@ function conversationIn(value: ts.Expression, call: ts.Node, prompt: readonly Pr
     return undefined;
   }
   if (ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) {
-    if (!isAccumulated(node, call)) return undefined;
+    // Passed through as it is (`messages: messages`), a parameter is this call's whole input, not a conversation
+    // kept here: only an array that this code grows (a field, a module-level list) is history.
+    if (!isAccumulated(node, call, false)) return undefined;
     return { kind: 'push', expr: node.getText().slice(0, 60), origin: resolver.origin(node), holeNames: holesIn(prompt, [node.getText(), '...messages']) };
   }
   const window = sliceWindow(node);
@@ -82,7 +84,7 @@ function conversationIn(value: ts.Expression, call: ts.Node, prompt: readonly Pr
  * True when the array outlives one call and grows: a class field or module-level array that something pushes onto
  * (or reassigns with a spread of itself), or a parameter spread into the messages (the caller's conversation).
  */
-function isAccumulated(expression: ts.Expression, call: ts.Node): boolean {
+function isAccumulated(expression: ts.Expression, call: ts.Node, parameterIsConversation = true): boolean {
   const text = expression.getText();
   const sf = call.getSourceFile();
   const grows = new RegExp(`${escape(text)}\\s*(?:\\.push\\(|\\.unshift\\(|=\\s*\\[\\s*\\.\\.\\.${escape(text)}|=\\s*${escape(text)}\\.concat\\()`).test(sf.text);
@@ -90,7 +92,7 @@ function isAccumulated(expression: ts.Expression, call: ts.Node): boolean {
   if (!ts.isIdentifier(expression)) return false;
   const declaration = findDeclaration(expression.text, expression);
   if (!declaration) return grows;
-  if (ts.isParameter(declaration) || (ts.isBindingElement(declaration) && isParameterBinding(declaration))) return true;
+  if (ts.isParameter(declaration) || (ts.isBindingElement(declaration) && isParameterBinding(declaration))) return parameterIsConversation;
   // Declared inside the calling function: built afresh for every call, unless the call sits in a loop that grows it
   // (an agent loop written by hand, priced as steps, not turns).
   const enclosing = enclosingFunction(call);
