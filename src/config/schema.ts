@@ -32,9 +32,9 @@ export const trafficRuleSchema = trafficSchema
       .describe('A path glob (src/**), a call-site id (src/a.ts#fn/openai.chat.completions.create#0) or an id glob (src/a.ts#fn/*).'),
     assume: z
       .object({
-        model: z.string().min(1),
-        provider: z.string().min(1),
-        maxOutputTokens: tokens,
+        model: z.string().min(1).describe('The model the matched sites call (an env-only model, an Azure deployment).'),
+        provider: z.string().min(1).describe('The provider that bills them (openai, azure, anthropic, aws, google, groq, ...).'),
+        maxOutputTokens: tokens.describe('Their output cap, when the code does not show one.'),
       })
       .partial()
       .strict()
@@ -60,10 +60,10 @@ export const priceSchema = z
   .object({
     model: z.string().min(1).describe('Model id as written in code (or as priced).'),
     provider: z.string().min(1).optional().describe('Restrict the price to this provider.'),
-    inputPerMTok: z.number().nonnegative(),
-    outputPerMTok: z.number().nonnegative(),
-    cacheReadPerMTok: z.number().nonnegative().optional(),
-    cacheWritePerMTok: z.number().nonnegative().optional(),
+    inputPerMTok: z.number().nonnegative().describe('USD per million input tokens.'),
+    outputPerMTok: z.number().nonnegative().describe('USD per million output tokens.'),
+    cacheReadPerMTok: z.number().nonnegative().optional().describe('USD per million tokens read from the cache (default: the input price).'),
+    cacheWritePerMTok: z.number().nonnegative().optional().describe('USD per million tokens written to the cache (default: the input price).'),
   })
   .strict();
 
@@ -80,7 +80,10 @@ export const unitSchema = z.union([
 ]);
 
 export const ownerSchema = z
-  .object({ match: z.string().min(1), owner: z.string().min(1) })
+  .object({
+    match: z.string().min(1).describe('A path glob, a call-site id or an id glob.'),
+    owner: z.string().min(1).describe('The team (or person) the matched sites are attributed to.'),
+  })
   .strict();
 
 export const configSchema = z
@@ -88,7 +91,7 @@ export const configSchema = z
     version: z.literal(1).describe('Config format version.'),
     defaults: trafficSchema.optional().describe('Traffic assumptions for every call site.'),
     traffic: z.array(trafficRuleSchema).optional().describe('Per-site traffic; later rules override earlier ones key by key.'),
-    budget: budgetSchema.optional(),
+    budget: budgetSchema.optional().describe('Limits a pull request must stay within; a broken one fails (or warns) the check.'),
     prices: z.array(priceSchema).optional().describe('Prices that override or add to the bundled price data (USD per million tokens).'),
     deployments: z
       .record(z.string().min(1), z.string().min(1))
