@@ -243,6 +243,25 @@ describe('runCostDiff on a repository with four kinds of change', () => {
     expect(report.sites.every((s) => (s.head?.monthlyUsd ?? 0) > 0)).toBe(true);
   });
 
+  test('a spread conversation is one runtime value until turnsPerConversation is configured', async () => {
+    repo = new TestRepo();
+    const chat = [
+      "import OpenAI from 'openai';",
+      'const client = new OpenAI();',
+      'export async function reply(history: OpenAI.ChatCompletionMessageParam[], text: string) {',
+      "  return client.chat.completions.create({ model: 'gpt-4o', max_tokens: 100, messages: [...history, { role: 'user', content: text }] });",
+      '}',
+      '',
+    ].join('\n');
+    repo.commit({ 'src/chat.ts': chat });
+    const plain = await runCostDiff({ repoDir: repo.dir, base: 'HEAD' });
+    expect(plain.sites[0]?.head).toMatchObject({ inputTokens: 400 });
+    repo.commit({ 'llm-cost.yml': 'version: 1\ndefaults:\n  turnsPerConversation: 3\n' });
+    const turns = await runCostDiff({ repoDir: repo.dir, base: 'HEAD' });
+    // Turns 1..3 resend 0, 1 and 2 earlier turns of (200-token message + 100-token reply): 300 tokens on average.
+    expect(turns.sites[0]?.head?.inputTokens).toBeCloseTo(200 + 300, 6);
+  });
+
   test('skips tests, build output and generated bundles, and counts what it skipped', async () => {
     repo = new TestRepo();
     const call = "import OpenAI from 'openai';\nnew OpenAI().chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages: [] });\n";

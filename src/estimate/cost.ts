@@ -139,7 +139,9 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
   }
 
   const maxRetries = site.maxRetries ?? DEFAULT_MAX_RETRIES[site.sdk] ?? 2;
-  const historyNames = new Set(site.history?.holeNames ?? []);
+  // Until the config says how many turns a conversation has, the history array is one more runtime value (priced
+  // at dynamicInputTokens, as every variable is); with turnsPerConversation set, the turn model prices it instead.
+  const historyNames = new Set(traffic.sources.turnsPerConversation === 'default' ? [] : (site.history?.holeNames ?? []));
   const isHistoryHole = (p: TextPart): boolean => typeof p !== 'string' && historyNames.has(p.hole);
   const historyHoles = site.prompt.reduce((n, seg) => n + seg.parts.filter(isHistoryHole).length, 0);
   const turnMessage = [...segments].reverse().find((s) => s.segment.role === 'user' && !s.segment.parts.every(isHistoryHole));
