@@ -185,6 +185,26 @@ describe('runCostDiff on a repository with four kinds of change', () => {
     expect(report.sites.filter((s) => s.status === 'removed' || s.status === 'added')).toEqual([]);
   });
 
+  test('a call moved unchanged into a helper module is the same call: unchanged, reported where it is now', async () => {
+    repo = new TestRepo();
+    repo.commit(baseFiles());
+    repo.commit({
+      'src/classify.ts': "import { label } from './llm/label';\nexport async function classify(text: string) {\n  return label(text);\n}\n",
+      'src/llm/label.ts': [
+        "import OpenAI from 'openai';",
+        'const openai = new OpenAI();',
+        'export function label(text: string) {',
+        "  return openai.chat.completions.create({ messages: [{ role: 'user', content: `Label as spam or ham: ${text}` }], max_tokens: 5, model: 'gpt-4.1-nano' });",
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const report = await runCostDiff({ repoDir: repo.dir, base: 'HEAD~1' });
+    expect(report.sites.filter((s) => s.status !== 'unchanged')).toEqual([]);
+    expect(report.sites.find((s) => s.file === 'src/llm/label.ts')).toMatchObject({ status: 'unchanged', line: 4, deltaMonthlyUsd: 0 });
+    expect(report.totals.deltaMonthlyUsd).toBe(0);
+  });
+
   test('a syntax error skips only that file, with a warning naming it', async () => {
     repo = new TestRepo();
     repo.commit(baseFiles());

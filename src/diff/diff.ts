@@ -24,7 +24,8 @@ const EPSILON_USD = 1e-9;
 
 /**
  * Matches base and head sites by stable id, then pairs what is left in the same file, function and SDK in source
- * order (a renamed function or a reordered call keeps its history), and lists what changed for each.
+ * order (a renamed function or a reordered call keeps its history), then calls moved elsewhere unchanged, and
+ * lists what changed for each.
  */
 export function diffSites(base: readonly PricedSite[], head: readonly PricedSite[], ownerOf: (site: { id: string; file: string }) => string | null): SiteReport[] {
   const pairs: Array<[PricedSite | undefined, PricedSite | undefined]> = [];
@@ -38,12 +39,20 @@ export function diffSites(base: readonly PricedSite[], head: readonly PricedSite
     } else unmatchedHead.push(site);
   }
   const leftoverBase = [...baseById.values()];
+  const stillUnmatched: PricedSite[] = [];
   for (const site of unmatchedHead) {
     // Same file and SDK, in the same function or the same surface; or another SDK in the same function (a move from
     // `groq-sdk` to the OpenAI SDK with Groq's base URL is the same call reached another way).
     const index = leftoverBase.findIndex((b) => b.idFile === site.idFile && (b.sdk === site.sdk ? b.enclosingFunction === site.enclosingFunction || b.method === site.method : b.enclosingFunction === site.enclosingFunction));
     if (index >= 0) pairs.push([leftoverBase.splice(index, 1)[0], site]);
-    else pairs.push([undefined, site]);
+    else stillUnmatched.push(site);
+  }
+  for (const site of stillUnmatched) {
+    // A call moved to another file or function unchanged (a refactor into a helper module) is the same call: pair it
+    // with a leftover base call of the same surface whose every cost fact is equal.
+    const facts = JSON.stringify(site.facts);
+    const index = leftoverBase.findIndex((b) => b.method === site.method && JSON.stringify(b.facts) === facts);
+    pairs.push(index >= 0 ? [leftoverBase.splice(index, 1)[0], site] : [undefined, site]);
   }
   for (const site of leftoverBase) pairs.push([site, undefined]);
 
