@@ -25,7 +25,8 @@ function walk(statements: readonly ts.Statement[], decide: Decide): Outcome {
 
 function step(statement: ts.Statement, decide: Decide): Outcome {
   if (ts.isReturnStatement(statement)) return { kind: 'return', expression: statement.expression };
-  if (ts.isThrowStatement(statement)) return { kind: 'undecided' };
+  // A path that throws returns nothing: the priced path is the one that goes on (`if (!key) throw ...`).
+  if (ts.isThrowStatement(statement)) return { kind: 'continue' };
   if (ts.isBreakStatement(statement)) return { kind: 'break' };
   if (ts.isBlock(statement)) return walk(statement.statements, decide);
   if (ts.isTryStatement(statement)) return walk(statement.tryBlock.statements, decide);
@@ -78,8 +79,9 @@ export function conditionOf(expression: ts.Expression, decide: Decide): boolean 
     }
     const equality = [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken];
     if (equality.includes(op)) {
-      const left = literalKey(unsetEnv(decide(expression.left)));
-      const right = literalKey(unsetEnv(decide(expression.right)));
+      // Only an environment flag compares as unset; a caller's value (a selected model) stays unknown.
+      const left = literalKey(unsetEnv(decide(expression.left), true));
+      const right = literalKey(unsetEnv(decide(expression.right), true));
       if (left === undefined || right === undefined) return undefined;
       const equal = left === right;
       return op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken ? equal : !equal;
@@ -106,12 +108,15 @@ export function conditionOf(expression: ts.Expression, decide: Decide): boolean 
 }
 
 /**
- * An environment variable compared with a literal is priced as unset: the default path, flags off, the same
- * choice the resolver makes for `process.env.X ?? 'default'`.
+ * A run-time input (an environment variable, a caller's argument, an injected field or option) tested in a
+ * condition is priced as unset: the default path, flags off, the same choice the resolver makes for
+ * `process.env.X ?? 'default'` and `options.model || DEFAULT_MODEL`.
  */
-function unsetEnv(value: Value): Value {
-  return value.kind === 'unknown' && value.reason.startsWith('environment variable') ? { kind: 'null', origin: value.origin } : value;
+function unsetEnv(value: Value, envOnly = false): Value {
+  if (value.kind !== 'unknown') return value;
+  return (envOnly ? value.reason.startsWith('environment variable') : RUNTIME_INPUT.test(value.reason)) ? { kind: 'null', origin: value.origin } : value;
 }
+const RUNTIME_INPUT = /^(environment variable|a function parameter|a field set at run time|destructured from a value known only at run time)/;
 
 /** A comparable key for a literal value: text without holes, numbers, booleans, null. */
 function literalKey(value: Value): string | undefined {

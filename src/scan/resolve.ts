@@ -611,6 +611,7 @@ export class Resolver {
 
   /** The local function a callee names (`getModel`, `config.getModel`), followed through imports. */
   functionDeclarationOf(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+    if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMethod(callee);
     if (!ts.isIdentifier(callee)) return undefined;
     let declaration = findDeclaration(callee.text, callee);
     for (let hops = 0; declaration && hops < 5; hops++) {
@@ -710,6 +711,19 @@ function bindingNames(declaration: ts.VariableDeclaration | ts.BindingElement): 
   const names: Array<[string, ts.Node]> = [];
   for (const element of declaration.name.elements) if (ts.isBindingElement(element)) names.push(...bindingNames(element));
   return names;
+}
+
+/** `this.getModel()`: the class's own method (or arrow-function field) of that name. */
+function thisMethod(access: ts.PropertyAccessExpression): ts.FunctionLikeDeclaration | undefined {
+  let cls: ts.Node | undefined = access.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !ts.isClassLike(cls)) return undefined;
+  for (const member of cls.members) {
+    if (member.name?.getText() !== access.name.text) continue;
+    if (ts.isMethodDeclaration(member) && member.body) return member;
+    if (ts.isPropertyDeclaration(member) && member.initializer && (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer))) return member.initializer;
+  }
+  return undefined;
 }
 
 function superCallArgs(cls: ts.ClassDeclaration): readonly ts.Expression[] | undefined {

@@ -12,7 +12,7 @@ describe('indirections real code uses to pass models (section 11)', () => {
 
   test('no warnings, every site found', () => {
     expect(warnings).toEqual([]);
-    expect(sites).toHaveLength(6);
+    expect(sites).toHaveLength(7);
   });
 
   test('a per-provider default chosen by a switch over MODEL_LIST, inside a config loader in another file', () => {
@@ -29,6 +29,10 @@ describe('indirections real code uses to pass models (section 11)', () => {
     const review = sites.find((s) => s.enclosingFunction === 'Chat.codeReview')!;
     expect(summarize(review)).toMatchObject({ model: 'gpt-4', provider: 'openai' });
     expect(review.unresolved).toEqual([]);
+  });
+
+  test('a model chosen by a class method from an injected option takes the default path when the option is unset', () => {
+    expect(site('AnthropicHandler.createMessage')).toMatchObject({ model: 'claude-3-7-sonnet-20250219', maxOutputTokens: 8192 });
   });
 
   test('yargs option defaults (env over an imported constant, kebab-case to camelCase) and commander defaults', () => {
