@@ -292,6 +292,8 @@ export class Resolver {
 
   private exportedNode(node: ts.Node | 'namespace', name: string, file: string): Value {
     if (node === 'namespace') return this.exportValue(file, '*', { file, line: 1 });
+    // CommonJS: `module.exports = value` and `exports.name = value` record the value itself.
+    if (ts.isBinaryExpression(node.parent) && node.parent.right === node) return this.resolve(node);
     if (ts.isExportSpecifier(node)) {
       const declaration = node.parent.parent;
       const localName = (node.propertyName ?? node.name).text;
@@ -520,7 +522,11 @@ export class Resolver {
     }
     if (calleeName === 'cwd' && callee.getText() === 'process.cwd') return { kind: 'text', parts: [''], origin };
     if (calleeName === 'require' && ts.isIdentifier(callee) && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
-      return this.moduleBinding(node.arguments[0].text, 'default', origin.file, origin);
+      const specifier = node.arguments[0].text;
+      const file = specifier.startsWith('.') ? this.resolveModulePath(specifier, origin.file) : undefined;
+      // `require('./models')` of an ES module is its namespace; of a CommonJS module, what `module.exports` holds.
+      if (file && !file.endsWith('.json') && !isCommonJsExport(this.exportsOf(file).get('default'))) return this.exportValue(file, '*', origin);
+      return this.moduleBinding(specifier, 'default', origin.file, origin);
     }
     // `(await import('openai')).default`, `const { Mistral } = await import('@mistralai/mistralai')`
     if (callee.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
@@ -736,6 +742,11 @@ function superCallArgs(cls: ts.ClassDeclaration): readonly ts.Expression[] | und
     }
   }
   return undefined;
+}
+
+/** The value of `module.exports = ...` (as `exportsOf` records it), as opposed to an ES `export default`. */
+function isCommonJsExport(node: ts.Node | 'namespace' | undefined): boolean {
+  return node !== undefined && node !== 'namespace' && ts.isBinaryExpression(node.parent) && node.parent.left.getText() === 'module.exports';
 }
 
 /** Unknown until run time: an unknown, a missing value, or a member of a package call's result. */

@@ -23,6 +23,8 @@ describe('openai detector', () => {
       'src/legacy.js#complete/openai.createChatCompletion#0',
       'src/legacy.js#complete/openai.createCompletion#0',
       'src/loader.ts#draft/openai.chat.completions.create#0',
+      'src/required.js#both/openai.chat.completions.create#0',
+      'src/required.js#both/openai.chat.completions.create#1',
     ]);
   });
 
@@ -71,6 +73,10 @@ describe('openai detector', () => {
 
   test('a loader with several exits gives its statically known defaults; data parsed at run time falls back', () => {
     expect(byFunction('draft')).toEqual([expect.objectContaining({ model: 'gpt-4.1-mini', maxOutputTokens: 700 })]);
+  });
+
+  test('require() of a CommonJS module and of an ES module', () => {
+    expect(byFunction('both').map((s) => s.model)).toEqual(['gpt-4o-mini', 'gpt-4.1']);
   });
 
   test('an injected client is recognised by the SDK surface when the file imports the SDK', () => {
