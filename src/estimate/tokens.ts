@@ -1,4 +1,4 @@
-import type { Tiktoken } from 'js-tiktoken/lite';
+import { BpeCounter } from './bpe.js';
 
 export type Encoding = 'o200k_base' | 'cl100k_base';
 
@@ -25,11 +25,12 @@ export function tokenizerFor(model: string | undefined): TokenizerChoice {
 }
 
 /**
- * Counts tokens. Rank tables load once, on first use (they are megabytes: the CLI's `--version` never pays for
+ * Counts tokens with js-tiktoken's rank tables (see `bpe.ts` for why not its encoder). Rank tables load once, on
+ * first use (they are megabytes: the CLI's `--version` never pays for
  * them), and counts are cached by content, since base and head share most prompt text.
  */
 export class TokenCounter {
-  private readonly encoders = new Map<Encoding, Tiktoken>();
+  private readonly encoders = new Map<Encoding, BpeCounter>();
   private readonly cache = new Map<string, number>();
 
   /** Loads the rank tables for the encodings that will be used. */
@@ -46,22 +47,21 @@ export class TokenCounter {
     if (cached !== undefined) return cached;
     const encoder = this.encoders.get(encoding);
     if (!encoder) throw new Error(`internal: tokenizer ${encoding} used before load()`);
-    const count = encoder.encode(text, 'all').length;
+    const count = encoder.count(text);
     this.cache.set(key, count);
     return count;
   }
 }
 
-// Building an encoder from its ranks takes a few hundred milliseconds: once per process is enough.
-const loaded = new Map<Encoding, Promise<Tiktoken>>();
+// Reading a rank table takes tens of milliseconds: once per process is enough.
+const loaded = new Map<Encoding, Promise<BpeCounter>>();
 
-function loadEncoder(encoding: Encoding): Promise<Tiktoken> {
+function loadEncoder(encoding: Encoding): Promise<BpeCounter> {
   let encoder = loaded.get(encoding);
   if (!encoder) {
     encoder = (async () => {
-      const { Tiktoken } = await import('js-tiktoken/lite');
       const ranks = encoding === 'o200k_base' ? (await import('js-tiktoken/ranks/o200k_base')).default : (await import('js-tiktoken/ranks/cl100k_base')).default;
-      return new Tiktoken(ranks);
+      return new BpeCounter(ranks);
     })();
     loaded.set(encoding, encoder);
   }
