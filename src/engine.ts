@@ -4,14 +4,13 @@ import { loadConfig } from './config/load.js';
 import { DEFAULT_PROMPT_GLOBS, DEFAULT_TRAFFIC } from './config/schema.js';
 import { createOwnerResolver, createTrafficResolver } from './config/traffic.js';
 import { diffSites, totalsOf, type PricedSite } from './diff/diff.js';
-import { estimateSite } from './estimate/cost.js';
+import { estimateSite, siteModel } from './estimate/cost.js';
 import { PRICE_DATA } from './estimate/prices.js';
 import { reportInsights } from './report/insights.js';
 import { TokenCounter, tokenizerFor } from './estimate/tokens.js';
 import { GitRepo } from './git/repo.js';
 import { judgeBudget } from './policy/budget.js';
 import type { Assumption, Report, ReportWarning, ScanStats } from './report/report.js';
-import { asString } from './scan/value.js';
 import type { CallSite } from './scan/call-site.js';
 import { createFileFilter, MAX_PROMPT_BYTES, MAX_SOURCE_BYTES, type FileFilter } from './scan/files.js';
 import { scanPromptFiles } from './scan/prompt-files.js';
@@ -116,16 +115,19 @@ export async function runCostDiff(options: DiffOptions): Promise<Report> {
   const headScan = scanAll(head, headCandidates, promptPaths(head), headIdPath, isCallerFile);
   const baseScan = scanAll(baseSnapshot, baseCandidates, promptPaths(baseSnapshot), baseIdPath, isCallerFile);
 
-  const counter = new TokenCounter();
-  const allSites = [...headScan.sites, ...baseScan.sites];
-  await counter.load(allSites.map((s) => tokenizerFor(asString(s.model)).encoding));
-
   const trafficOf = createTrafficResolver(config);
+  const trafficOfSite = (site: CallSite, idPath: (p: string) => string) => trafficOf({ id: site.id, file: idPath(site.origin.file) }, site.inline?.values);
+  const counter = new TokenCounter();
+  await counter.load([
+    ...headScan.sites.map((s) => tokenizerFor(siteModel(s, trafficOfSite(s, headIdPath), config.deployments).model ?? undefined).encoding),
+    ...baseScan.sites.map((s) => tokenizerFor(siteModel(s, trafficOfSite(s, baseIdPath), config.deployments).model ?? undefined).encoding),
+  ]);
+
   const price = (sites: CallSite[], idPath: (p: string) => string, snapshot: 'base' | 'head') => {
     const warnings: SnapshotWarning[] = [];
     const priced = sites.map((site): PricedSite => {
       const idFile = idPath(site.origin.file);
-      const estimate = estimateSite(site, trafficOf({ id: site.id, file: idFile }, site.inline?.values), counter, config.prices, config.deployments);
+      const estimate = estimateSite(site, trafficOfSite(site, idPath), counter, config.prices, config.deployments);
       warnings.push(...estimate.warnings.map((w) => ({ ...w, snapshot, siteId: site.id })));
       for (const key of site.inline?.unknownKeys ?? []) {
         warnings.push({ code: 'config', message: `Ignored '${key}' in an llm-cost: comment (keys: callsPerMonth, output, dynamic, turns, loop, cache, retry; values are numbers).`, file: site.origin.file, line: site.origin.line, snapshot, siteId: site.id });

@@ -282,6 +282,15 @@ describe('runCostDiff on a repository with four kinds of change', () => {
     expect(turns.sites[0]?.head?.inputTokens).toBeCloseTo(200 + 300, 6);
   });
 
+  test('a model pinned in config is counted with its own tokenizer', async () => {
+    repo = new TestRepo();
+    repo.commit(baseFiles());
+    repo.commit({ '.github/llm-cost.yml': CONFIG.replace('traffic:\n', "traffic:\n  - match: 'src/classify.ts'\n    assume: { model: gpt-4 }\n") });
+    const report = await runCostDiff({ repoDir: repo.dir, base: 'HEAD' });
+    const classify = report.sites.find((s) => s.file === 'src/classify.ts')!;
+    expect(classify.head).toMatchObject({ model: 'gpt-4', sources: { model: 'config' } });
+  });
+
   test('skips tests, build output and generated bundles, and counts what it skipped', async () => {
     repo = new TestRepo();
     const call = "import OpenAI from 'openai';\nnew OpenAI().chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages: [] });\n";

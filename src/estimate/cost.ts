@@ -51,15 +51,20 @@ export interface SiteEstimate {
  * What one call site costs per month in one snapshot, by the design's cost model: tokens from the code and the
  * tokenizer, traffic from the config, prices per call (so long-context tiers apply per request), then times calls.
  */
+/** The model a site is priced as: pinned by the config, else a deployment's mapped model, else as written. */
+export function siteModel(site: CallSite, traffic: SiteTraffic, deployments: Config['deployments'] = {}): { writtenModel: string | undefined; deployed: string | undefined; model: string | null } {
+  const writtenModel = asString(site.model);
+  // A deployment name (Azure) is mapped to the model it serves by the config's `deployments`.
+  const deployed = site.modelIsDeployment && writtenModel !== undefined ? deployments[writtenModel] : undefined;
+  return { writtenModel, deployed, model: traffic.assume.model ?? deployed ?? writtenModel ?? null };
+}
+
 export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: TokenCounter, prices: Config['prices'] = [], deployments: Config['deployments'] = {}): SiteEstimate {
   const warnings: ReportWarning[] = [];
   const where = { file: site.origin.file, line: site.origin.line };
   const t = traffic.values;
 
-  const writtenModel = asString(site.model);
-  // A deployment name (Azure) is mapped to the model it serves by the config's `deployments`.
-  const deployed = site.modelIsDeployment && writtenModel !== undefined ? deployments[writtenModel] : undefined;
-  const model = traffic.assume.model ?? deployed ?? writtenModel ?? null;
+  const { writtenModel, deployed, model } = siteModel(site, traffic, deployments);
   if (site.modelIsDeployment && writtenModel !== undefined && deployed === undefined && !traffic.assume.model) {
     warnings.push({ code: 'unknown-model', message: `${site.method}: '${writtenModel}' is a deployment name not listed under \`deployments\` in the config; priced as the model of that name.`, ...where });
   }
@@ -207,7 +212,7 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
 
   return {
     cost: {
-      model: writtenModel ?? model,
+      model: traffic.assume.model ? model : (writtenModel ?? model),
       pricedModel: pricedModel !== null && pricedModel !== model ? pricedModel : null,
       provider,
       maxOutputTokens,

@@ -26,8 +26,8 @@ export function tokenizerFor(model: string | undefined): TokenizerChoice {
 
 /**
  * Counts tokens with js-tiktoken's rank tables (see `bpe.ts` for why not its encoder). Rank tables load once, on
- * first use (they are megabytes: the CLI's `--version` never pays for
- * them), and counts are cached by content, since base and head share most prompt text.
+ * first use (they are megabytes: the CLI's `--version` never pays for them), and counts are cached by content,
+ * since base and head share most prompt text.
  */
 export class TokenCounter {
   private readonly encoders = new Map<Encoding, BpeCounter>();
