@@ -87,10 +87,12 @@ export function factChanges(before: SiteFacts, after: SiteFacts): SiteChange[] {
   if (before.model !== after.model) changes.push({ kind: 'model', before: before.model, after: after.model });
   if (before.provider !== after.provider) changes.push({ kind: 'provider', before: before.provider, after: after.provider });
   if (before.maxOutputTokens !== after.maxOutputTokens) changes.push({ kind: 'maxOutputTokens', before: before.maxOutputTokens, after: after.maxOutputTokens });
-  if (before.promptText !== after.promptText || before.promptHoles !== after.promptHoles) {
-    changes.push({ kind: 'prompt', before: before.promptTokens, after: after.promptTokens });
-  }
+  if (promptChanged(before, after)) changes.push({ kind: 'prompt', before: before.promptTokens, after: after.promptTokens });
   if (before.caching !== after.caching) changes.push({ kind: 'caching', before: before.caching, after: after.caching });
+  else if ((before.cacheLayout ?? null) !== (after.cacheLayout ?? null)) {
+    // Same kind of caching, but a breakpoint appeared, went or moved, or the models that take the caching path changed.
+    changes.push({ kind: 'caching', before: before.cacheLayout ?? before.caching, after: after.cacheLayout ?? after.caching });
+  }
   if (before.toolsTokens !== after.toolsTokens) changes.push({ kind: 'tools', before: before.toolsTokens, after: after.toolsTokens });
   if (before.maxRetries !== after.maxRetries) changes.push({ kind: 'retries', before: before.maxRetries, after: after.maxRetries });
   if (before.agentSteps !== after.agentSteps || !!before.agentUnbounded !== !!after.agentUnbounded) {
@@ -98,6 +100,17 @@ export function factChanges(before: SiteFacts, after: SiteFacts): SiteChange[] {
   }
   changes.push(...driverChanges(before, after));
   return changes;
+}
+
+/**
+ * A prompt edit is a change unless it only moves whitespace (a reflowed template literal, a trailing newline) and
+ * tokenizes to the same count: a whitespace edit that changes the token count is billed, so it is reported.
+ */
+function promptChanged(before: SiteFacts, after: SiteFacts): boolean {
+  if (before.promptHoles !== after.promptHoles) return true;
+  if (before.promptText === after.promptText) return false;
+  if (before.promptTokens !== after.promptTokens) return true;
+  return before.promptText.replace(/\s+/g, '') !== after.promptText.replace(/\s+/g, '');
 }
 
 export function totalsOf(sites: readonly SiteReport[]): { baseMonthlyUsd: number; headMonthlyUsd: number; deltaMonthlyUsd: number; deltaPercent: number | null } {

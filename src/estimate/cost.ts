@@ -1,6 +1,7 @@
 import type { SiteTraffic } from '../config/traffic.js';
 import type { Config } from '../config/schema.js';
 import type { ReportWarning, SiteCostReport, ValueSource } from '../report/report.js';
+import { describePlacement } from '../scan/cache-placement.js';
 import type { CallSite } from '../scan/call-site.js';
 import { asNumber, asString, type TextPart } from '../scan/value.js';
 import { callsOf, costOfPlan, DEFAULT_MAX_RETRIES, planSite, worstCaseOf, type CostPlan, type PromptCounts } from './drivers.js';
@@ -23,6 +24,8 @@ export interface SiteFacts {
   promptText: string;
   toolsTokens: number;
   caching: 'none' | 'explicit' | 'automatic';
+  /** Where the code puts cache breakpoints (and the models its caching path is for); absent when it puts none. */
+  cacheLayout?: string;
   maxRetries: number;
   batch: boolean;
   /** Model calls per invocation (agent or tool-loop steps); 1 for a single call. */
@@ -234,6 +237,7 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
       promptText: segments.map((s) => `${s.segment.role}:${s.text}`).join('\u0001'),
       toolsTokens: tools.tokens,
       caching,
+      ...(site.cachePlacement ? { cacheLayout: describePlacement(site.cachePlacement) } : {}),
       maxRetries,
       batch: site.batch,
       agentSteps,

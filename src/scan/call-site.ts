@@ -1,4 +1,5 @@
 import type { ts } from 'ts-morph';
+import type { CachePlacement } from './cache-placement.js';
 import type { InlineAssumptions } from './inline-assumptions.js';
 import type { HistoryInfo } from './history.js';
 import type { Multiplicity } from './multiplicity.js';
@@ -63,6 +64,8 @@ export interface CallSiteDraft {
   history?: HistoryInfo;
   /** Reasoning options in code (billed as output); a detector may set it, else the scanner reads the common knobs. */
   reasoning?: ReasoningInfo;
+  /** Where the code puts cache breakpoints (literal or placed by code) and the models a caching path is limited to. */
+  cachePlacement?: CachePlacement;
   /** Files other than the call's own whose content decided a value (constants, prompt files, JSON). */
   dependencies: Set<string>;
   unresolved: Unresolved[];

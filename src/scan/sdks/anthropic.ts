@@ -1,4 +1,5 @@
 // https://github.com/anthropics/anthropic-sdk-typescript (messages, beta.messages, message batches; Bedrock and Vertex clients)
+import { cachePlacementOf } from '../cache-placement.js';
 import type { CallSiteDraft, PromptSegment } from '../call-site.js';
 import { baseUrlOf, matchClient, maxRetriesOf, noteUnresolved } from '../client.js';
 import { endsWith, type Detector } from '../detector.js';
@@ -61,8 +62,10 @@ export const anthropicDetector = {
     const cap = surface.legacy ? prop(body, 'max_tokens_to_sample') : prop(body, 'max_tokens');
     const tools = prop(body, 'tools');
     const prompt = surface.legacy ? [{ role: 'user' as const, parts: collectText(prop(body, 'prompt')) }] : promptOf(body);
-    const explicitCaching = prop(body, 'cache_control') !== undefined || prompt.some((s) => s.cacheBreakpoint) || hasCacheControl(tools);
     if (prop(body, 'cache_control') !== undefined && prompt.length > 0) prompt[prompt.length - 1] = { ...prompt[prompt.length - 1]!, cacheBreakpoint: true };
+    // Breakpoints placed by code (a `.map` over the conversation, an assignment to `messages[i]`) count as much as literal ones.
+    const cachePlacement = cachePlacementOf(call, surface.batch ? undefined : argNode, { tools: 'tools', system: 'system', messages: 'messages' }, { tools, prompt });
+    const explicitCaching = prop(body, 'cache_control') !== undefined || prompt.some((s) => s.cacheBreakpoint) || hasCacheControl(tools) || cachePlacement !== undefined;
     const dependencies = new Set<string>();
     for (const v of [model, cap, prop(body, 'system'), prop(body, 'messages'), tools]) originFiles(v, dependencies);
     const retries = maxRetriesOf(options, requestOptions);
@@ -80,6 +83,7 @@ export const anthropicDetector = {
       prompt,
       tools: tools ? valueAsJsonText(tools) : [],
       explicitCaching,
+      ...(cachePlacement ? { cachePlacement } : {}),
       batch: surface.batch === true,
       ...(retries !== undefined ? { maxRetries: retries } : {}),
       dependencies,
