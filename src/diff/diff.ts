@@ -132,5 +132,9 @@ function driverChanges(before: SiteFacts, after: SiteFacts): SiteChange[] {
   }
   if (before.batch !== after.batch) changes.push({ kind: 'batch', before: before.batch, after: after.batch });
   if ((before.reasoningTokens ?? 0) !== (after.reasoningTokens ?? 0)) changes.push({ kind: 'reasoning', before: before.reasoningTokens ?? 0, after: after.reasoningTokens ?? 0 });
+  else if ((before.reasoningSetting ?? null) !== (after.reasoningSetting ?? null)) {
+    // A budget or effort set, changed or dropped in code is billed as output even while reasoningTokens prices it at 0.
+    changes.push({ kind: 'reasoning', before: before.reasoningSetting ?? 'none', after: after.reasoningSetting ?? 'none' });
+  }
   return changes;
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config/schema.js';
 import type { ReportWarning, SiteCostReport, ValueSource } from '../report/report.js';
 import { describePlacement } from '../scan/cache-placement.js';
 import type { CallSite } from '../scan/call-site.js';
+import { describeReasoning } from '../scan/reasoning.js';
 import { asNumber, asString, type TextPart } from '../scan/value.js';
 import { callsOf, costOfPlan, DEFAULT_MAX_RETRIES, planSite, worstCaseOf, type CostPlan, type PromptCounts } from './drivers.js';
 import { priceCall, type CallUsage } from './prices.js';
@@ -40,6 +41,8 @@ export interface SiteFacts {
   history?: string | null;
   /** Reasoning tokens priced per call (config, bounded by the budget in code). */
   reasoningTokens?: number;
+  /** The reasoning option set in code (`budget 2048`, `effort high`, `off`); absent when the code sets none. */
+  reasoningSetting?: string;
 }
 
 export interface SiteEstimate {
@@ -247,6 +250,7 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
       turns: plan.turns,
       history: site.history ? site.history.kind : null,
       reasoningTokens: plan.reasoning,
+      ...(site.reasoning ? { reasoningSetting: describeReasoning(site.reasoning) } : {}),
     },
     plan,
     warnings,

@@ -64,6 +64,8 @@ export function describeChange(change: SiteChange): string {
     case 'batch':
       return after ? 'moved to a batch API' : 'moved off the batch API';
     case 'reasoning':
+      // Numbers are priced reasoning tokens; text is the setting in code while the config prices it at 0.
+      if (typeof before === 'string' || typeof after === 'string') return `reasoning ${before} → ${after}`;
       return `reasoning ${before ?? 0} → ${after ?? 0} tokens per call`;
   }
 }

@@ -111,3 +111,44 @@ export async function review(diff: string) {
     expect(site!.changes[0]!.after as number).toBeGreaterThan(site!.changes[0]!.before as number);
   });
 });
+
+describe('reasoning budgets read by the detectors', () => {
+  const PLANNER = (thinking: string): string => `import { GoogleGenAI } from '@google/genai';
+const ai = new GoogleGenAI({});
+const SETTINGS = { temperature: 0.1${thinking} };
+export async function plan(tasks: string[]) {
+  const chat = ai.chats.create({ model: 'gemini-2.5-flash', config: { maxOutputTokens: 4000, ...SETTINGS } });
+  for (const task of tasks) await chat.sendMessage({ message: task });
+}
+`;
+
+  test('a thinking budget added to the settings a chat is made with is a reasoning change, priced once reasoningTokens is set', async () => {
+    repo = new TestRepo();
+    repo.commit({ 'src/plan.ts': PLANNER('') });
+    repo.commit({ 'src/plan.ts': PLANNER(', thinkingConfig: { thinkingBudget: 1024 }') });
+    const unpriced = await runCostDiff({ repoDir: repo.dir, base: 'HEAD~1' });
+    const [site] = sitesIn(unpriced, 'src/plan.ts');
+    expect(site).toMatchObject({ status: 'changed', changes: [{ kind: 'reasoning', before: 'none', after: 'budget 1024' }] });
+    expect(unpriced.warnings).toContainEqual(expect.objectContaining({ code: 'reasoning-tokens', file: 'src/plan.ts' }));
+
+    repo.commit({ '.github/llm-cost.yml': 'version: 1\ndefaults:\n  reasoningTokens: 3000\n' });
+    repo.commit({ 'src/plan.ts': PLANNER(', thinkingConfig: { thinkingBudget: -1 }') });
+    const priced = await runCostDiff({ repoDir: repo.dir, base: 'HEAD~1' });
+    const [dynamic] = sitesIn(priced, 'src/plan.ts');
+    // The budget bounded reasoning at 1024 tokens; dynamic thinking spends the configured 3000.
+    expect(dynamic).toMatchObject({ status: 'changed', changes: [{ kind: 'reasoning', before: 1024, after: 3000 }] });
+    expect(dynamic!.deltaMonthlyUsd).toBeGreaterThan(0);
+  });
+
+  test('an effort changed in code is a reasoning change; the same effort under the Responses API spelling is not', async () => {
+    repo = new TestRepo();
+    const CHAT = "import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport async function triage(text: string) {\n  return openai.chat.completions.create({ model: 'o4-mini', max_completion_tokens: 800, reasoning_effort: 'high', messages: [{ role: 'user', content: text }] });\n}\n";
+    repo.commit({ 'src/triage.ts': CHAT });
+    repo.commit({ 'src/triage.ts': CHAT.replace("reasoning_effort: 'high'", "reasoning_effort: 'low'") });
+    repo.commit({ 'src/triage.ts': CHAT.replace('chat.completions.create', 'responses.create').replace('max_completion_tokens', 'max_output_tokens').replace("reasoning_effort: 'high'", "reasoning: { effort: 'low' }").replace("messages: [{ role: 'user', content: text }]", 'input: text') });
+    const report = await runCostDiff({ repoDir: repo.dir, base: 'HEAD~2', head: 'HEAD~1' });
+    expect(sitesIn(report, 'src/triage.ts')[0]).toMatchObject({ status: 'changed', changes: [{ kind: 'reasoning', before: 'effort high', after: 'effort low' }] });
+    const moved = await runCostDiff({ repoDir: repo.dir, base: 'HEAD~1' });
+    expect(kinds(sitesIn(moved, 'src/triage.ts')[0])).not.toContain('reasoning');
+  });
+});

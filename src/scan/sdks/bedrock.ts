@@ -9,6 +9,7 @@ import { matchClient, noteUnresolved } from '../client.js';
 import type { CalleeChain, Detector } from '../detector.js';
 import { contentParts, hasCacheControl, messagesToSegments } from '../messages.js';
 import { valueAsJsonText } from '../prompt-text.js';
+import { reasoningIn } from '../reasoning.js';
 import { asNumber, asString, collectText, firstProp, originFiles, prop, type Origin, type Value } from '../value.js';
 
 const PACKAGE = '@aws-sdk/client-bedrock-runtime';
@@ -64,6 +65,8 @@ function siteOf(method: string, api: 'converse' | 'invoke', input: Value | undef
   const request = api === 'converse' ? converseRequest(input) : invokeRequest(body, asString(model));
   const dependencies = new Set<string>();
   for (const v of [model, request.cap, prop(input, 'messages'), prop(input, 'system'), prop(input, 'body')]) originFiles(v, dependencies);
+  // A vendor body is JSON text the scanner's common reading does not open: its `thinking` is read here.
+  const reasoning = api === 'invoke' ? reasoningIn(body) : undefined;
   const attempts = asNumber(prop(clientOptions, 'maxAttempts'));
   const embedding = /embed/i.test(asString(model) ?? '');
   return {
@@ -79,6 +82,7 @@ function siteOf(method: string, api: 'converse' | 'invoke', input: Value | undef
     explicitCaching: request.prompt.some((s) => s.cacheBreakpoint) || hasCacheControl(request.tools),
     batch: false,
     ...(attempts !== undefined ? { maxRetries: Math.max(0, attempts - 1) } : {}),
+    ...(reasoning ? { reasoning } : {}),
     dependencies,
     unresolved,
   };

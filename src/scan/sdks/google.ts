@@ -12,6 +12,7 @@ import type { CalleeChain, Detector } from '../detector.js';
 import { assignedExpression, unwrap } from '../follow.js';
 import { messagesToSegments } from '../messages.js';
 import { valueAsJsonText } from '../prompt-text.js';
+import { reasoningIn } from '../reasoning.js';
 import { asNumber, collectText, originFiles, prop, type Origin, type Value } from '../value.js';
 
 const GENAI = '@google/genai';
@@ -149,6 +150,8 @@ function siteOf(method: string, operation: CallSiteDraft['operation'], maker: Ma
   const dependencies = new Set<string>();
   for (const v of [model, cap, system, history, request]) originFiles(v, dependencies);
   if (cached && prompt[0]) prompt[0] = { ...prompt[0], cacheBreakpoint: true };
+  // `thinkingConfig` sits in whichever settings object the chat or model was made with, not only in the request.
+  const reasoning = reasoningIn(requestConfig) ?? reasoningIn(prop(maker.chatParams, 'generationConfig')) ?? reasoningIn(prop(params, 'generationConfig')) ?? reasoningIn(config);
   return {
     sdk: 'google',
     method,
@@ -162,6 +165,7 @@ function siteOf(method: string, operation: CallSiteDraft['operation'], maker: Ma
     explicitCaching: cached !== undefined,
     batch: false,
     ...(candidates !== undefined ? { choices: candidates } : {}),
+    ...(reasoning ? { reasoning } : {}),
     dependencies,
     unresolved,
   };

@@ -13,6 +13,7 @@ import { baseUrlOf, noteUnresolved } from '../client.js';
 import type { Detector } from '../detector.js';
 import { messagesToSegments } from '../messages.js';
 import { providerFromBaseUrl, providerFromName } from '../providers.js';
+import { reasoningIn } from '../reasoning.js';
 import { assignedExpression, unwrap } from '../follow.js';
 import { asNumber, asString, collectText, firstProp, originFiles, prop, type Origin, type TextPart, type Value } from '../value.js';
 
@@ -204,6 +205,7 @@ function siteOf(spec: ModelSpec, invocationPrompt: PromptSegment[] | undefined, 
   }
   noteUnresolved('model', model, unresolved, { expr: cls!.modelKeys[0] ?? 'model', origin: spec.origin });
   const cap = firstProp(options, cls!.capKeys);
+  const reasoning = reasoningIn(options);
   const prompt = invocationPrompt ?? [];
   const dependencies = new Set<string>();
   for (const v of [model, cap?.value, ...templates]) originFiles(v, dependencies);
@@ -222,6 +224,8 @@ function siteOf(spec: ModelSpec, invocationPrompt: PromptSegment[] | undefined, 
     explicitCaching: prompt.some((s) => s.cacheBreakpoint),
     batch: false,
     maxRetries: asNumber(prop(options, 'maxRetries')) ?? DEFAULT_MAX_RETRIES,
+    // The model object carries `thinking` (ChatAnthropic) or `reasoning` (ChatOpenAI); the invocation never does.
+    ...(reasoning ? { reasoning } : {}),
     dependencies,
     unresolved,
     ...(cls!.deployment || provider === 'azure' ? { modelIsDeployment: true } : {}),
