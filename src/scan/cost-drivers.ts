@@ -4,7 +4,6 @@ import { historyOf } from './history.js';
 import { MultiplicityAnalyser } from './multiplicity.js';
 import { reasoningOf } from './reasoning.js';
 import type { Resolver } from './resolve.js';
-import type { Snapshot } from './snapshot.js';
 
 /**
  * The scanner's pass over every detected call for what multiplies or grows its cost, whatever the SDK: loops and
@@ -14,8 +13,8 @@ import type { Snapshot } from './snapshot.js';
 export class CostDriverScanner {
   private readonly multiplicity: MultiplicityAnalyser;
 
-  constructor(snapshot: Snapshot, private readonly resolver: Resolver, isCallerFile: (path: string) => boolean) {
-    this.multiplicity = new MultiplicityAnalyser(snapshot, resolver, isCallerFile);
+  constructor(private readonly resolver: Resolver) {
+    this.multiplicity = new MultiplicityAnalyser(resolver);
   }
 
   annotate(draft: CallSiteDraft, call: ts.Node): CallSiteDraft {

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
-import { findDeclaration, type Resolver } from './resolve.js';
-import type { Snapshot } from './snapshot.js';
+import { namedFunction, type NamedFunction } from './callers.js';
+import type { Resolver } from './resolve.js';
 import { asNumber, prop, type Origin, type Value } from './value.js';
 
 /**
@@ -60,19 +60,13 @@ const MAX_CALLER_DEPTH = 4;
 const OPENAI_RUN_TOOLS_DEFAULT = 10;
 
 /**
- * Finds the loops and wrappers around call sites of one snapshot. Callers in other files are found through a
- * reverse import index, built once and only when a wrapper is exported; `isCallerFile` keeps tests, mocks and build
- * output (which also call wrappers in loops) out of the graph.
+ * Finds the loops and wrappers around call sites of one snapshot. Callers, in this file and in files importing
+ * it, come from the resolver's callers index (which keeps tests, mocks and build output out of the graph).
  */
 export class MultiplicityAnalyser {
-  private importers?: Map<string, Set<string>>;
   private readonly callerCache = new Map<ts.Node, Usage[]>();
 
-  constructor(
-    private readonly snapshot: Snapshot,
-    private readonly resolver: Resolver,
-    private readonly isCallerFile: (path: string) => boolean,
-  ) {}
+  constructor(private readonly resolver: Resolver) {}
 
   analyse(call: ts.CallExpression | ts.NewExpression, chain: readonly string[]): Multiplicity {
     const best = this.repeatsOf(call, 0, new Set());
@@ -179,172 +173,23 @@ export class MultiplicityAnalyser {
     if (cached) return cached;
     const usages: Usage[] = [];
     this.callerCache.set(fn.node, usages);
-    const file = fn.node.getSourceFile();
-    const sameFile = (identifier: ts.Identifier): boolean => {
-      const declaration = findDeclaration(identifier.text, identifier);
-      return declaration === fn.declaration || declaration === fn.node;
-    };
-    collectUsages(file, fn.kind === 'method' ? undefined : new Set([fn.name]), fn, sameFile, usages, this);
-    if (fn.exportedAs) {
-      for (const [importer, names] of this.importersOf(file.fileName, fn.exportedAs)) {
-        const sf = this.snapshot.parse(importer);
-        if (sf) collectUsages(sf, names, fn, () => true, usages, this);
+    for (const reference of this.resolver.callers.referencesOf(fn)) {
+      const parent = reference.parent;
+      if (ts.isCallExpression(reference)) usages.push({ node: reference });
+      else if (ts.isCallExpression(parent) && parent.expression === reference) usages.push({ node: parent });
+      else if (ts.isCallExpression(parent) && parent.arguments.includes(reference as ts.Expression)) {
+        const loop = this.iterationCall(parent, reference);
+        if (loop) usages.push({ node: parent, loop });
       }
     }
     return usages;
   }
-
-  /** Files that import `exportName` from `file` (directly or through barrel re-exports), with their local names. */
-  private importersOf(file: string, exportName: string, depth = 0): Map<string, Set<string>> {
-    const found = new Map<string, Set<string>>();
-    if (depth > 2) return found;
-    for (const importer of this.importIndex().get(file) ?? []) {
-      if (!this.isCallerFile(importer)) continue;
-      const sf = this.snapshot.parse(importer);
-      if (!sf) continue;
-      for (const statement of sf.statements) {
-        const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
-        if (!specifier || this.resolver.resolveModulePath(specifier, importer) !== file) continue;
-        if (ts.isImportDeclaration(statement)) {
-          const clause = statement.importClause;
-          const names = found.get(importer) ?? new Set<string>();
-          if (exportName === 'default' && clause?.name) names.add(clause.name.text);
-          const bindings = clause?.namedBindings;
-          if (bindings && ts.isNamedImports(bindings)) {
-            for (const element of bindings.elements) if ((element.propertyName ?? element.name).text === exportName) names.add(element.name.text);
-          }
-          if (names.size) found.set(importer, names);
-        } else if (ts.isExportDeclaration(statement)) {
-          // A barrel: `export * from './a'` or `export { f } from './a'`; its importers call the function too.
-          const clause = statement.exportClause;
-          const reexported = !clause ? exportName : ts.isNamedExports(clause) ? clause.elements.find((e) => (e.propertyName ?? e.name).text === exportName)?.name.text : undefined;
-          if (reexported) for (const [f, names] of this.importersOf(importer, reexported, depth + 1)) found.set(f, new Set([...(found.get(f) ?? []), ...names]));
-        }
-      }
-    }
-    return found;
-  }
-
-  /** Relative imports of every source file, reversed: file -> files that import it. Built once per snapshot. */
-  private importIndex(): Map<string, Set<string>> {
-    if (this.importers) return this.importers;
-    const index = new Map<string, Set<string>>();
-    const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]((?:\.{1,2}\/|@\/|~\/)[^'"]+)['"]/gm;
-    for (const path of this.snapshot.paths) {
-      if (!this.isCallerFile(path)) continue;
-      const text = this.snapshot.read(path);
-      if (!text) continue;
-      for (const match of text.matchAll(pattern)) {
-        const target = this.resolver.resolveModulePath(match[1]!, path);
-        if (!target) continue;
-        const set = index.get(target) ?? new Set<string>();
-        set.add(path);
-        index.set(target, set);
-      }
-    }
-    this.importers = index;
-    return index;
-  }
-
-  /** Internal: the loop frame an iteration method adds when `fn` is passed as its callback. */
-  callbackLoop(call: ts.CallExpression, argument: ts.Node): LoopFrame | undefined {
-    return this.iterationCall(call, argument);
-  }
-}
-
-interface NamedFunction {
-  node: ts.FunctionLikeDeclaration;
-  /** The declaration a same-file reference resolves to (the function, or the variable holding it). */
-  declaration: ts.Node;
-  name: string;
-  kind: 'function' | 'method';
-  /** The name other modules import it by, when it is exported. */
-  exportedAs?: string;
 }
 
 interface Usage {
   node: ts.Node;
   /** The loop an array method adds when the function itself is the callback (`docs.map(summarise)`). */
   loop?: LoopFrame;
-}
-
-function collectUsages(sf: ts.SourceFile, names: Set<string> | undefined, fn: NamedFunction, sameFile: (id: ts.Identifier) => boolean, into: Usage[], analyser: MultiplicityAnalyser): void {
-  const visit = (node: ts.Node): void => {
-    if (fn.kind === 'method') {
-      // `this.summarise(...)` inside the same class.
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.expression.kind === ts.SyntaxKind.ThisKeyword && node.expression.name.text === fn.name && sameClass(node, fn.node)) {
-        into.push({ node });
-      }
-    } else if (ts.isIdentifier(node) && names!.has(node.text) && node.parent) {
-      const parent = node.parent;
-      if (ts.isCallExpression(parent) && parent.expression === node && sameFileOrImported(node, sf, fn, sameFile)) into.push({ node: parent });
-      else if (ts.isCallExpression(parent) && parent.arguments.includes(node) && sameFileOrImported(node, sf, fn, sameFile)) {
-        const loop = analyser.callbackLoop(parent, node);
-        if (loop) into.push({ node: parent, loop });
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
-}
-
-function sameFileOrImported(identifier: ts.Identifier, sf: ts.SourceFile, fn: NamedFunction, sameFile: (id: ts.Identifier) => boolean): boolean {
-  if (sf === fn.node.getSourceFile()) return sameFile(identifier);
-  // In an importing file the name must still refer to the import (not a local shadowing it).
-  const declaration = findDeclaration(identifier.text, identifier);
-  return declaration !== undefined && (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration));
-}
-
-function sameClass(node: ts.Node, method: ts.Node): boolean {
-  const classOf = (n: ts.Node): ts.Node | undefined => {
-    for (let c = n.parent; c; c = c.parent) if (ts.isClassLike(c)) return c;
-    return undefined;
-  };
-  return classOf(node) === classOf(method);
-}
-
-/** The function as callers name it, or undefined for an anonymous callback (which runs inside its caller). */
-function namedFunction(node: ts.SignatureDeclaration): NamedFunction | undefined {
-  if (!isFunctionLikeDeclaration(node)) return undefined;
-  if (ts.isFunctionDeclaration(node) && node.name) {
-    return { node, declaration: node, name: node.name.text, kind: 'function', ...exportName(node, node.name.text) };
-  }
-  if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) {
-    const statement = node.parent.parent.parent;
-    return { node, declaration: node.parent, name: node.parent.name.text, kind: 'function', ...(ts.isVariableStatement(statement) ? exportName(statement, node.parent.name.text) : {}) };
-  }
-  if (ts.isMethodDeclaration(node) && ts.isClassLike(node.parent) && ts.isIdentifier(node.name)) {
-    return { node, declaration: node, name: node.name.text, kind: 'method' };
-  }
-  if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isPropertyDeclaration(node.parent) && ts.isClassLike(node.parent.parent) && ts.isIdentifier(node.parent.name)) {
-    return { node, declaration: node.parent, name: node.parent.name.text, kind: 'method' };
-  }
-  if (ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isConstructorDeclaration(node)) {
-    // An object-literal method or accessor: a boundary, but its callers are not followed.
-    return { node, declaration: node, name: node.name?.getText() ?? 'constructor', kind: 'method' };
-  }
-  return undefined;
-}
-
-function isFunctionLikeDeclaration(node: ts.Node): node is ts.FunctionLikeDeclaration {
-  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node) || ts.isConstructorDeclaration(node);
-}
-
-function exportName(statement: ts.Node, name: string): { exportedAs?: string } {
-  const modifiers = ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : [];
-  if (!modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
-    // `export { name }` / `export default name` further down the file.
-    const sf = statement.getSourceFile();
-    for (const s of sf.statements) {
-      if (ts.isExportDeclaration(s) && !s.moduleSpecifier && s.exportClause && ts.isNamedExports(s.exportClause)) {
-        const element = s.exportClause.elements.find((e) => (e.propertyName ?? e.name).text === name);
-        if (element) return { exportedAs: element.name.text };
-      }
-      if (ts.isExportAssignment(s) && ts.isIdentifier(s.expression) && s.expression.text === name) return { exportedAs: 'default' };
-    }
-    return {};
-  }
-  return { exportedAs: modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ? 'default' : name };
 }
 
 function isLoopStatement(node: ts.Node): node is ts.IterationStatement {

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { posix } from 'node:path';
+import { CallerIndex } from './callers.js';
 import { cliOptionDefaults } from './cli-options.js';
 import { conditionOf, reachedReturn } from './control-flow.js';
 import type { Snapshot } from './snapshot.js';
@@ -17,8 +18,22 @@ import { placeholderParts, replaceInText, valueAsJsonText } from './prompt-text.
 export class Resolver {
   private readonly active = new Set<ts.Node>();
   private readonly exportCache = new Map<string, Map<string, ts.Node | 'namespace'>>();
+  private callerIndex?: CallerIndex;
+  /** Nesting of caller lookups under way (a caller's argument that is itself a parameter of its function). */
+  private callerDepth = 0;
+  private readonly callerArgumentCache = new Map<ts.Node, CallerArgument[] | undefined>();
 
-  constructor(private readonly snapshot: Snapshot) {}
+  /** `isCallerFile`: where callers of the repository's functions count (source files, not tests or build output). */
+  constructor(
+    private readonly snapshot: Snapshot,
+    private readonly isCallerFile: (path: string) => boolean = () => true,
+  ) {}
+
+  /** The snapshot's callers index (built on first use): who calls a function, a method or a constructor. */
+  get callers(): CallerIndex {
+    this.callerIndex ??= new CallerIndex(this.snapshot, (specifier, from) => this.resolveModulePath(specifier, from), this.isCallerFile);
+    return this.callerIndex;
+  }
 
   /** The value of `node`. `env` binds parameters of a function being evaluated for one call. */
   resolve(node: ts.Node, env?: Env): Value {
@@ -197,8 +212,9 @@ export class Resolver {
     if (ts.isParameter(declaration)) {
       const bound = env?.get(declaration);
       if (bound && bound.kind !== 'null') return bound;
-      if (declaration.initializer) return this.resolve(declaration.initializer, env);
-      return unknown(name, 'a function parameter (its value comes from the caller)', origin);
+      const fallback = declaration.initializer ? this.resolve(declaration.initializer, env) : undefined;
+      const injected = isBoundBy(declaration.parent, env) ? undefined : this.injected(declaration, name, (arg) => arg, fallback);
+      return injected ?? fallback ?? unknown(name, 'a function parameter (its value comes from the caller)', origin);
     }
     if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) {
       return this.imported(declaration, origin);
@@ -227,6 +243,13 @@ export class Resolver {
     if (ts.isVariableDeclaration(holder) && holder.initializer) container = this.resolve(holder.initializer, env);
     else if (ts.isParameter(holder)) {
       const bound = env?.get(holder);
+      if (!bound && ts.isObjectBindingPattern(pattern) && !isBoundBy(holder.parent, env)) {
+        // `researcher({ model, searchMode })`: the key each caller's object passes, or the element's default.
+        const key = element.propertyName ? this.propertyName(element.propertyName, env) : name;
+        const fallback = element.initializer ? this.resolve(element.initializer, env) : undefined;
+        const injected = key === undefined ? undefined : this.injected(holder, name, (arg) => (arg?.kind === 'object' ? arg.props.get(key) : undefined), fallback);
+        if (injected) return injected;
+      }
       container = bound ?? (holder.initializer ? this.resolve(holder.initializer, env) : undefined);
     } else if (ts.isBindingElement(holder)) container = this.bindingElement(holder, env);
     let value: Value | undefined;
@@ -463,7 +486,9 @@ export class Resolver {
             return this.resolve(right, env);
           }
         }
-        // `constructor(private readonly client: OpenAI)`: a parameter property, set by the caller.
+        // `constructor(private readonly config: EngineConfig)`: a parameter property, set by the caller.
+        const property = member.parameters.find((p) => ts.isParameterPropertyDeclaration(p, member) && ts.isIdentifier(p.name) && p.name.text === key);
+        if (property) return this.declarationValue(property, key, env);
       }
     }
     return unknown(node.getText(), 'a field set at run time', origin);
@@ -682,6 +707,90 @@ export class Resolver {
     return unknown(node.getText(), 'an object built at run time', origin);
   }
 
+  /**
+   * What the callers of a function pass to `parameter` when its body is evaluated without a call (the call site
+   * itself sits in the function): `pick` reads the part the declaration binds (a destructured key), `fallback` is
+   * the declaration's default. Callers that agree give their value. When they differ, callers in branches not
+   * taken at the default configuration (flags and environment unset, the same rule as `process.env.X ?? 'a'`) are
+   * dropped; if they still differ, a declared default is kept (it is what a caller relying on it gets), and
+   * otherwise the result is an unknown that names each caller and its value, so the report can ask to pin it.
+   * Undefined when the callers cannot all be seen: none found, too many, or the function handed on as a value.
+   */
+  private injected(parameter: ts.ParameterDeclaration, name: string, pick: (arg: Value | undefined) => Value | undefined, fallback: Value | undefined): Value | undefined {
+    const callers = this.callerArguments(parameter);
+    if (!callers) return undefined;
+    const origin = this.origin(parameter);
+    const passed = callers.map(({ call, value }) => {
+      const picked = pick(value);
+      // A default applies when nothing is passed; a run-time value passed is priced as the default, as `x ?? d` is.
+      const effective = picked === undefined || (fallback && isRuntimeValue(picked)) ? (fallback ?? { kind: 'null' as const, origin: this.origin(call) }) : picked;
+      return { call, value: effective };
+    });
+    const agreed = agreedValue(passed.map((p) => p.value));
+    if (agreed) return agreed;
+    const onDefaultPath = passed.filter((p) => this.onDefaultPath(p.call));
+    const agreedOnPath = onDefaultPath.length > 0 ? agreedValue(onDefaultPath.map((p) => p.value)) : undefined;
+    if (agreedOnPath) return agreedOnPath;
+    if (fallback) return fallback;
+    const listed = passed.slice(0, 4).map((p) => `${this.origin(p.call).file}:${this.origin(p.call).line} passes ${describeValue(p.value)}`);
+    const more = passed.length > 4 ? `, and ${passed.length - 4} more` : '';
+    return unknown(name, `a function parameter whose callers pass different values (${listed.join('; ')}${more})`, origin);
+  }
+
+  /** Each caller's argument for `parameter`, resolved in the caller's own scope. Cached per parameter. */
+  private callerArguments(parameter: ts.ParameterDeclaration): CallerArgument[] | undefined {
+    if (this.callerArgumentCache.has(parameter)) return this.callerArgumentCache.get(parameter);
+    const fn = parameter.parent;
+    if (!isFunctionWithBody(fn) || this.callerDepth >= MAX_CALLER_DEPTH) return undefined;
+    const calls = this.callers.callsOf(fn);
+    const escapes = !ts.isConstructorDeclaration(fn) && this.callers.isHandedOn(fn);
+    let result: CallerArgument[] | undefined;
+    if (calls.length > 0 && calls.length <= MAX_CALLERS && !escapes) {
+      const index = fn.parameters.indexOf(parameter);
+      const outermost = this.callerDepth === 0;
+      this.callerDepth++;
+      try {
+        result = calls.map((call) => {
+          const args = call.arguments ?? [];
+          const spread = args.slice(0, index + 1).find(ts.isSpreadElement);
+          if (spread) return { call, value: unknown(spread.getText(), 'arguments spread at the call', this.origin(spread)) };
+          if (parameter.dotDotDotToken) return { call, value: { kind: 'array' as const, items: args.slice(index).map((a) => this.resolve(a)), origin: this.origin(call) } };
+          const arg = args[index];
+          return { call, value: arg ? this.resolve(arg) : undefined };
+        });
+      } finally {
+        this.callerDepth--;
+      }
+      // Deeper lookups may have been cut short by the depth bound: only a complete answer is kept.
+      if (outermost) this.callerArgumentCache.set(parameter, result);
+      return result;
+    }
+    this.callerArgumentCache.set(parameter, undefined);
+    return undefined;
+  }
+
+  /** False when the call sits in a branch of its function that is not taken at the default configuration. */
+  private onDefaultPath(call: ts.Node): boolean {
+    const decide = (e: ts.Expression): Value => this.resolve(e);
+    let child: ts.Node = call;
+    for (let current = call.parent; current && !ts.isFunctionLike(current); child = current, current = current.parent) {
+      if (ts.isIfStatement(current) && child !== current.expression) {
+        const truth = conditionOf(current.expression, decide);
+        if (truth !== undefined && truth !== (child === current.thenStatement)) return false;
+      } else if (ts.isConditionalExpression(current) && child !== current.condition) {
+        const truth = conditionOf(current.condition, decide);
+        if (truth !== undefined && truth !== (child === current.whenTrue)) return false;
+      } else if ((ts.isCaseClause(current) || ts.isDefaultClause(current)) && ts.isSwitchStatement(current.parent.parent)) {
+        const discriminant = current.parent.parent.expression;
+        const matches = (clause: ts.CaseOrDefaultClause): boolean | undefined =>
+          ts.isCaseClause(clause) ? conditionOf(ts.factory.createStrictEquality(discriminant, clause.expression), decide) : undefined;
+        if (ts.isCaseClause(current) && matches(current) === false) return false;
+        if (ts.isDefaultClause(current) && current.parent.clauses.some((c) => matches(c) === true)) return false;
+      }
+    }
+    return true;
+  }
+
   private metaProperty(node: ts.MetaProperty, origin: Origin): Value {
     return unknown(node.getText(), 'module metadata', origin);
   }
@@ -707,6 +816,74 @@ const RECEIVER_METHODS = new Set(['trim', 'trimStart', 'trimEnd', 'toString', 'v
 
 /** Parameter bindings for evaluating a function body for one call. */
 export type Env = Map<ts.Node, Value>;
+
+/** A caller's argument for one parameter (undefined: nothing passed). */
+interface CallerArgument {
+  call: ts.CallExpression | ts.NewExpression;
+  value: Value | undefined;
+}
+
+/** More callers than this and a parameter is left to the report: it is a general-purpose helper, not a wrapper. */
+const MAX_CALLERS = 12;
+/** How many functions up a value is followed through callers' arguments. */
+const MAX_CALLER_DEPTH = 4;
+
+/** True when `env` binds parameters of `fn`: its body is being evaluated for one call, whose arguments decide. */
+function isBoundBy(fn: ts.Node, env: Env | undefined): boolean {
+  return env !== undefined && ts.isFunctionLike(fn) && fn.parameters.some((p) => env.has(p));
+}
+
+function isFunctionWithBody(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node)) && node.body !== undefined;
+}
+
+/** The value every caller passes, when they all pass the same one. */
+function agreedValue(values: Value[]): Value | undefined {
+  const first = values[0];
+  if (!first) return undefined;
+  const key = valueKey(first);
+  return values.every((v) => valueKey(v) === key) ? first : undefined;
+}
+
+/** Equal keys for values that price the same: plain data by content, anything else by where it was written. */
+function valueKey(value: Value): string {
+  switch (value.kind) {
+    case 'text':
+      return `t:${JSON.stringify(value.parts.map((p) => (typeof p === 'string' ? p : { hole: p.hole })))}`;
+    case 'number':
+    case 'boolean':
+      return `${value.kind}:${value.value}`;
+    case 'null':
+      return 'null';
+    case 'object':
+      return `o:{${[...value.props].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${valueKey(v)}`).join(',')}${value.opaqueSpread ? ',...' : ''}}`;
+    case 'array':
+      return `a:[${value.items.map(valueKey).join(',')}${value.opaqueSpread ? ',...' : ''}]`;
+    case 'module':
+      return `m:${value.module}:${value.name}`;
+    case 'unknown':
+      return `u:${value.expr}@${value.origin.file}:${value.origin.line}`;
+    default:
+      return `${value.kind}@${value.origin.file}:${value.origin.line}`;
+  }
+}
+
+/** A value as a report names it: `'gpt-4o'`, `500`, or the expression it could not follow. */
+function describeValue(value: Value): string {
+  switch (value.kind) {
+    case 'text':
+      return `'${value.parts.map((p) => (typeof p === 'string' ? p : `\${${p.hole}}`)).join('').slice(0, 60)}'`;
+    case 'number':
+    case 'boolean':
+      return String(value.value);
+    case 'null':
+      return 'nothing';
+    case 'unknown':
+      return `\`${value.expr}\``;
+    default:
+      return `an ${value.kind}`;
+  }
+}
 
 function hasExportModifier(node: ts.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);

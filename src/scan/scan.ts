@@ -29,9 +29,10 @@ export function scanSnapshot(
   idPath: (file: string) => string = (f) => f,
   options: { isCallerFile?: (path: string) => boolean } = {},
 ): ScanResult {
-  const resolver = new Resolver(snapshot);
-  // Callers of a wrapper are looked for in source files only (a test calling it in a loop is not traffic).
-  const drivers = new CostDriverScanner(snapshot, resolver, options.isCallerFile ?? (() => true));
+  // Callers of a wrapper (loops around it, values it is given) are looked for in source files only: a test calling
+  // it in a loop, or with a mock model, is not traffic.
+  const resolver = new Resolver(snapshot, options.isCallerFile ?? (() => true));
+  const drivers = new CostDriverScanner(resolver);
   const byMethod = new Map<string, Detector[]>();
   const byClass = new Map<string, Detector[]>();
   for (const detector of detectors) {
