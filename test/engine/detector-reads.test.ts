@@ -152,3 +152,58 @@ export async function plan(tasks: string[]) {
     expect(kinds(sitesIn(moved, 'src/triage.ts')[0])).not.toContain('reasoning');
   });
 });
+
+describe('per-model parameter tables and a selectable model with a default constant', () => {
+  const MODELS = (fallback: string, miniCap: number): string => `export const DEFAULT_CHAT_MODEL = '${fallback}';
+export const MODEL_PARAMS: Record<string, { maxOutputTokens: number; temperature?: number }> = {
+  'gpt-4o-mini': { maxOutputTokens: ${miniCap} },
+  'gpt-4.1': { maxOutputTokens: 8000, temperature: 0.2 },
+};
+`;
+  const ROUTE = `import { streamText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+import { cookies } from 'next/headers';
+import { DEFAULT_CHAT_MODEL, MODEL_PARAMS } from './models';
+
+export async function POST(request: Request) {
+  const { messages, model: requested } = await request.json();
+  const jar = await cookies();
+  const model = requested ?? jar.get('chat-model')?.value ?? DEFAULT_CHAT_MODEL;
+  return streamText({ model: openai(model), messages, ...{ ...MODEL_PARAMS[model], temperature: 0.5 } });
+}
+`;
+
+  test('the default constant and the table entry it selects are changes at the call site', async () => {
+    repo = new TestRepo();
+    repo.commit({ 'src/models.ts': MODELS('gpt-4o-mini', 4000), 'src/route.ts': ROUTE });
+    repo.commit({ 'src/models.ts': MODELS('gpt-4o-mini', 16000) });
+    repo.commit({ 'src/models.ts': MODELS('gpt-4.1', 16000) });
+    const cap = await runCostDiff({ repoDir: repo.dir, base: 'HEAD~2', head: 'HEAD~1' });
+    expect(sitesIn(cap, 'src/route.ts')[0]).toMatchObject({ status: 'changed', changes: [{ kind: 'maxOutputTokens', before: 4000, after: 16000 }] });
+    const model = await runCostDiff({ repoDir: repo.dir, base: 'HEAD~1' });
+    const [site] = sitesIn(model, 'src/route.ts');
+    expect(site).toMatchObject({ status: 'changed' });
+    expect(site!.changes).toContainEqual({ kind: 'model', before: 'gpt-4o-mini', after: 'gpt-4.1' });
+    expect(site!.changes).toContainEqual({ kind: 'maxOutputTokens', before: 16000, after: 8000 });
+  });
+
+  const CONVERSE = (merge: string): string => `import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+const runtime = new BedrockRuntimeClient({});
+const DEFAULTS = { inferenceConfig: { maxTokens: 4096, temperature: 0.7 } };
+const BY_ROUTE: Record<string, { inferenceConfig?: { temperature?: number; maxTokens?: number } }> = { rag: { inferenceConfig: { temperature: 0 } } };
+export async function answer(question: string) {
+  const route = 'rag';
+  const settings = ${merge};
+  return runtime.send(new ConverseCommand({ modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0', messages: [{ role: 'user', content: [{ text: question }] }], ...settings }));
+}
+`;
+
+  test('a shallow merge that lets an override replace the nested inferenceConfig drops the cap', async () => {
+    repo = new TestRepo();
+    repo.commit({ 'src/answer.ts': CONVERSE('{ inferenceConfig: { ...DEFAULTS.inferenceConfig, ...BY_ROUTE[route].inferenceConfig } }') });
+    repo.commit({ 'src/answer.ts': CONVERSE('{ ...DEFAULTS, ...BY_ROUTE[route] }') });
+    const report = await runCostDiff({ repoDir: repo.dir, base: 'HEAD~1' });
+    const [site] = sitesIn(report, 'src/answer.ts');
+    expect(site).toMatchObject({ status: 'changed', changes: [{ kind: 'maxOutputTokens', before: 4096, after: null }] });
+  });
+});
