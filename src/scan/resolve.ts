@@ -569,7 +569,7 @@ export class Resolver {
       if (target.pending) return { kind: 'moduleCall', module: target.module, name: target.name, path: target.path, args, origin, ...(target.receiver ? { receiver: target.receiver } : {}) };
       return { kind: 'moduleCall', module: target.module, name: target.name, path: [], args, origin, receiver: target };
     }
-    const fn = this.functionDeclarationOf(callee);
+    const fn = this.functionDeclarationOf(callee) ?? this.typedReceiverMethod(callee);
     if (fn?.body) {
       const bindings: Env = new Map(env ?? []);
       fn.parameters.forEach((parameter, i) => {
@@ -638,6 +638,52 @@ export class Resolver {
   private resolveCallee(callee: ts.Expression, env: Env | undefined): Value {
     if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) return this.resolve(callee, env);
     return unknown(callee.getText(), 'a computed callee', this.origin(callee));
+  }
+
+  /**
+   * `config.getModel()` where `config` is declared with a class of the repository as its type (a parameter, a
+   * field, a parameter property): that class's method. Its `this.x` reads then follow the class's constructor to
+   * the callers that build it.
+   */
+  private typedReceiverMethod(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const receiver = callee.expression;
+    let declaration: ts.Node | undefined;
+    if (ts.isIdentifier(receiver)) declaration = findDeclaration(receiver.text, receiver);
+    else if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      let cls: ts.Node | undefined = receiver.parent;
+      while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+      const key = receiver.name.text;
+      if (cls && ts.isClassLike(cls)) {
+        declaration = cls.members.find((m) => ts.isPropertyDeclaration(m) && m.name.getText() === key);
+        const constructor = cls.members.find(ts.isConstructorDeclaration);
+        declaration ??= constructor?.parameters.find((p) => ts.isParameterPropertyDeclaration(p, constructor) && p.name.getText() === key);
+      }
+    }
+    const type = declaration && (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
+    if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+    const cls = this.classDeclarationOf(type.typeName);
+    const method = cls?.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === callee.name.text && m.body !== undefined);
+    return method;
+  }
+
+  /** The class of the repository a name refers to, followed through imports and re-exports. */
+  private classDeclarationOf(name: ts.Identifier): ts.ClassDeclaration | undefined {
+    let declaration = findDeclaration(name.text, name);
+    for (let hops = 0; declaration && hops < 5; hops++) {
+      if (ts.isClassDeclaration(declaration)) return declaration;
+      if (ts.isExportSpecifier(declaration)) {
+        declaration = findDeclaration((declaration.propertyName ?? declaration.name).text, declaration);
+        continue;
+      }
+      if (!ts.isImportSpecifier(declaration) && !ts.isImportClause(declaration)) return undefined;
+      const importDeclaration = ts.isImportSpecifier(declaration) ? declaration.parent.parent.parent : declaration.parent;
+      if (!ts.isStringLiteral(importDeclaration.moduleSpecifier)) return undefined;
+      const file = this.resolveModulePath(importDeclaration.moduleSpecifier.text, declaration.getSourceFile().fileName);
+      const exported = file ? this.exportsOf(file).get(ts.isImportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text : 'default') : undefined;
+      declaration = exported === 'namespace' ? undefined : exported;
+    }
+    return undefined;
   }
 
   /** The local function a callee names (`getModel`, `config.getModel`), followed through imports. */

@@ -12,7 +12,7 @@ describe('values injected by callers', () => {
 
   test('every site found, no warnings', () => {
     expect(warnings).toEqual([]);
-    expect(sites.map((s) => s.enclosingFunction).sort()).toEqual(['AnthropicEngine.describe', 'DigestJob.complete', 'OpenAiEngine.describe', 'generateJson', 'generateProse', 'headline', 'researcher']);
+    expect(sites.map((s) => s.enclosingFunction).sort()).toEqual(['AnthropicEngine.describe', 'DigestJob.complete', 'NotesClient.takeNotes', 'OpenAiEngine.describe', 'generateJson', 'generateProse', 'headline', 'researcher']);
   });
 
   test('a parameter property (`constructor(private readonly settings)`) takes what `new OpenAiEngine({...})` passes in another file', () => {
@@ -43,6 +43,10 @@ describe('values injected by callers', () => {
 
   test('of `this.method(...)` callers that disagree, the one on the default path (env flag unset) wins', () => {
     expect(summarize(site('DigestJob.complete'))).toMatchObject({ model: 'gpt-4.1-nano', maxOutputTokens: 300 });
+  });
+
+  test('a method of a field typed with a repository class (`this.settings.getModel()`) reads what that class was built with', () => {
+    expect(summarize(site('NotesClient.takeNotes'))).toMatchObject({ model: 'claude-3-5-haiku-20241022', provider: 'anthropic', maxOutputTokens: 1024 });
   });
 
   test('a default parameter that every caller overrides is priced at what they pass', () => {
