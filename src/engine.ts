@@ -1,23 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
+import { analyseSnapshots } from './analyse.js';
 import { loadConfig } from './config/load.js';
-import { DEFAULT_PROMPT_GLOBS, DEFAULT_TRAFFIC } from './config/schema.js';
-import { createOwnerResolver, createTrafficResolver } from './config/traffic.js';
-import { diffSites, totalsOf, type PricedSite } from './diff/diff.js';
-import { estimateSite, siteModel } from './estimate/cost.js';
-import { PRICE_DATA } from './estimate/prices.js';
-import { reportInsights } from './report/insights.js';
-import { TokenCounter, tokenizerFor } from './estimate/tokens.js';
+import { DEFAULT_PROMPT_GLOBS } from './config/schema.js';
 import { GitRepo } from './git/repo.js';
-import { judgeBudget } from './policy/budget.js';
-import type { Assumption, Report, ReportWarning, ScanStats } from './report/report.js';
-import type { CallSite } from './scan/call-site.js';
-import { createFileFilter, MAX_PROMPT_BYTES, MAX_SOURCE_BYTES, type FileFilter } from './scan/files.js';
-import { scanPromptFiles } from './scan/prompt-files.js';
-import { scanSnapshot, type ScanResult } from './scan/scan.js';
-import { DETECTORS } from './scan/sdks/index.js';
-import { createSnapshot, ParseCache, type Snapshot } from './scan/snapshot.js';
-import { TOOL_VERSION } from './version.js';
+import { readSnapshotPair } from './git/snapshots.js';
+import type { Report } from './report/report.js';
+import { createFileFilter, MAX_PROMPT_BYTES, MAX_SOURCE_BYTES } from './scan/files.js';
 
 export interface DiffOptions {
   /** A folder inside the repository (default: the current folder). */
@@ -34,19 +22,12 @@ export interface DiffOptions {
 }
 
 /**
- * A file that mentions none of the detectors' keywords is not parsed. Keywords, not package names: a package
- * called `ai` would make every file that says "main" a candidate.
- */
-const PREFILTER = new RegExp([...new Set(DETECTORS.flatMap((d) => d.keywords))].map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'i');
-
-/**
- * The whole pipeline for two refs: read both snapshots from git, scan, price, diff, judge. Git and the file system
- * are touched here and in `GitRepo` only; everything after the reads is pure.
+ * The whole pipeline for two refs: load the config, resolve the refs, read both snapshots from git, analyse. Git
+ * and the config file are touched here and in `src/git/`; the analysis reads files only through the snapshots.
  */
 export async function runCostDiff(options: DiffOptions): Promise<Report> {
   const log = options.log ?? (() => {});
-  const repo = new GitRepo(resolve(options.repoDir));
-  const root = await repo.topLevel();
+  const root = await new GitRepo(resolve(options.repoDir)).topLevel();
   const git = new GitRepo(root);
   // A `repoDir` below the top level (a package of a monorepo, the action's `working-directory`) scopes the scan and
   // is where the config is looked for first; files outside it are still read to resolve imports.
@@ -61,213 +42,25 @@ export async function runCostDiff(options: DiffOptions): Promise<Report> {
           return scoped.path || scope === '' ? scoped : loadConfig(root);
         })();
   const headRef = options.head ?? 'HEAD';
-  const [baseSha, headSha] = [await git.resolveCommit(options.base), await git.resolveCommit(headRef)];
-  const fromWorkingTree = headRef === 'HEAD';
+  const baseSha = await git.resolveCommit(options.base);
+  const headSha = await git.resolveCommit(headRef);
 
   const filter = createFileFilter({ include: config.include, exclude: config.exclude, prompts: config.prompts ?? DEFAULT_PROMPT_GLOBS, scanTests: config.scanTests });
-  const stats: ScanStats = { filesListed: 0, filesScanned: 0, skipped: {}, promptFiles: 0 };
-  const skip = (reason: string): void => {
-    stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
-  };
-
-  // Head: the working tree (or the head commit), every file read once for the keyword prefilter.
-  const headSizes = fromWorkingTree ? workingTreeSizes(root, await git.listWorkingTree()) : await git.listTree(headSha);
-  const headPaths = new Set(headSizes.keys());
-  stats.filesListed = headPaths.size;
-  const wanted = (path: string, size: number): boolean => (filter.skipByPath(path) === undefined && size <= MAX_SOURCE_BYTES) || (filter.isPromptFile(path) && size <= MAX_PROMPT_BYTES) || (path.endsWith('.json') && size <= MAX_SOURCE_BYTES);
-  const headBlobs = fromWorkingTree ? undefined : await git.readBlobs(headSha, [...headSizes].filter(([p, size]) => wanted(p, size)).map(([p]) => p));
-  const readHead = (path: string): string | undefined => {
-    const size = headSizes.get(path);
-    if (size === undefined || size > Math.max(MAX_SOURCE_BYTES, MAX_PROMPT_BYTES)) return undefined;
-    if (headBlobs) return headBlobs.get(path)?.toString('utf8');
-    try {
-      return readFileSync(join(root, path), 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-
-  // Base: head with the changed files replaced by their base contents, read in one `git cat-file --batch`.
-  const { changedInBase, renames } = await git.changedPaths(baseSha, fromWorkingTree ? undefined : headSha);
-  const baseSizes = await git.listTree(baseSha);
-  const basePaths = new Set(baseSizes.keys());
-  const baseOnly = [...basePaths].filter((p) => changedInBase.has(p) || !headPaths.has(p));
-  const baseBlobs = await git.readBlobs(baseSha, baseOnly.filter((p) => wanted(p, baseSizes.get(p) ?? 0)));
-  const baseOnlySet = new Set(baseOnly);
-  const readBase = (path: string): string | undefined => (baseOnlySet.has(path) ? baseBlobs.get(path)?.toString('utf8') : readHead(path));
-
-  const cache = new ParseCache();
-  const head = createSnapshot('head', headPaths, readHead, cache);
-  const baseSnapshot = createSnapshot('base', basePaths, readBase, cache);
-
-  log(`llm-cost-diff: ${headPaths.size} files at head, ${changedInBase.size} changed since ${options.base} (${baseSha.slice(0, 7)})`);
-  const headCandidates = candidatesOf(head, headSizes, filter, skip, inScope);
-  const headDecisions = new Set(headCandidates);
-  const baseCandidates = candidatesOf(baseSnapshot, baseSizes, filter, () => {}, inScope, (path) => (baseOnlySet.has(path) ? undefined : headDecisions.has(path)));
-  stats.filesScanned = headCandidates.length;
-  log(`llm-cost-diff: scanning ${headCandidates.length} candidate files at head, ${baseCandidates.length} at base`);
-
-  const headIdPath = (path: string): string => path;
-  const baseIdPath = (path: string): string => renames.get(path) ?? path;
-  const promptPaths = (snapshot: Snapshot) => [...snapshot.paths].filter((p) => inScope(p) && filter.isPromptFile(p));
-  // Wrappers' callers (loops up the call graph) are looked for in source files only, never tests or build output.
-  const isCallerFile = (path: string): boolean => filter.skipByPath(path) === undefined;
-  const headScan = scanAll(head, headCandidates, promptPaths(head), headIdPath, isCallerFile);
-  const baseScan = scanAll(baseSnapshot, baseCandidates, promptPaths(baseSnapshot), baseIdPath, isCallerFile);
-
-  const trafficOf = createTrafficResolver(config);
-  const trafficOfSite = (site: CallSite, idPath: (p: string) => string) => trafficOf({ id: site.id, file: idPath(site.origin.file) }, site.inline?.values);
-  const counter = new TokenCounter();
-  await counter.load([
-    ...headScan.sites.map((s) => tokenizerFor(siteModel(s, trafficOfSite(s, headIdPath), config.deployments).model ?? undefined).encoding),
-    ...baseScan.sites.map((s) => tokenizerFor(siteModel(s, trafficOfSite(s, baseIdPath), config.deployments).model ?? undefined).encoding),
-  ]);
-
-  const price = (sites: CallSite[], idPath: (p: string) => string, snapshot: 'base' | 'head') => {
-    const warnings: SnapshotWarning[] = [];
-    const priced = sites.map((site): PricedSite => {
-      const idFile = idPath(site.origin.file);
-      const estimate = estimateSite(site, trafficOfSite(site, idPath), counter, config.prices, config.deployments);
-      warnings.push(...estimate.warnings.map((w) => ({ ...w, snapshot, siteId: site.id })));
-      for (const key of site.inline?.unknownKeys ?? []) {
-        warnings.push({ code: 'config', message: `Ignored '${key}' in an llm-cost: comment (keys: callsPerMonth, output, dynamic, turns, loop, cache, retry; values are numbers).`, file: site.origin.file, line: site.origin.line, snapshot, siteId: site.id });
-      }
-      return { id: site.id, idFile, file: site.origin.file, line: site.origin.line, sdk: site.sdk, method: site.method, enclosingFunction: site.enclosingFunction, cost: estimate.cost, facts: estimate.facts, plan: estimate.plan };
-    });
-    return { priced, warnings };
-  };
-  const headPriced = price(headScan.sites, headIdPath, 'head');
-  const basePriced = price(baseScan.sites, baseIdPath, 'base');
-
-  const sites = diffSites(basePriced.priced, headPriced.priced, createOwnerResolver(config));
-  const totals = totalsOf(sites);
-  const verdict = judgeBudget(config.budget, totals, sites, options.labels);
-  stats.promptFiles = promptPaths(head).length;
-  const touched = new Set(sites.filter((s) => s.status !== 'unchanged').map((s) => s.id));
-  const warnings = mergeWarnings(
-    [...headPriced.warnings, ...headScan.warnings.map((w) => ({ ...w, snapshot: 'head' as const, siteId: undefined }))],
-    [...basePriced.warnings, ...baseScan.warnings.map((w) => ({ ...w, snapshot: 'base' as const, siteId: undefined }))],
-    touched,
-  );
-
-  return {
-    schemaVersion: 1,
-    tool: { name: 'llm-cost-diff', version: TOOL_VERSION },
+  const pair = await readSnapshotPair(git, {
+    root,
+    baseSha,
+    headSha,
+    fromWorkingTree: headRef === 'HEAD',
+    wanted: (path, size) => (filter.skipByPath(path) === undefined && size <= MAX_SOURCE_BYTES) || (filter.isPromptFile(path) && size <= MAX_PROMPT_BYTES) || (path.endsWith('.json') && size <= MAX_SOURCE_BYTES),
+    maxBytes: Math.max(MAX_SOURCE_BYTES, MAX_PROMPT_BYTES),
+  });
+  log(`llm-cost-diff: ${pair.head.paths.size} files at head, ${pair.changedCount} changed since ${options.base} (${baseSha.slice(0, 7)})`);
+  return analyseSnapshots(pair, config, {
     base: { ref: options.base, sha: baseSha },
     head: { ref: headRef, sha: headSha },
-    currency: 'USD',
-    pricing: { ...PRICE_DATA },
-    totals,
-    sites,
-    verdict,
-    warnings,
-    assumptions: assumptionsOf(sites, trafficOf),
-    scan: stats,
-    ...reportInsights(sites, headPriced.priced, config),
-  };
-}
-
-/** Call sites of one snapshot: those in code, and prompt files that declare their own model. */
-function scanAll(snapshot: Snapshot, candidates: string[], promptPaths: string[], idPath: (path: string) => string, isCallerFile?: (path: string) => boolean): ScanResult {
-  const code = scanSnapshot(snapshot, candidates, DETECTORS, idPath, isCallerFile ? { isCallerFile } : {});
-  const prompts = scanPromptFiles(snapshot, promptPaths, idPath);
-  return { sites: [...code.sites, ...prompts.sites], warnings: [...code.warnings, ...prompts.warnings] };
-}
-
-function workingTreeSizes(root: string, paths: string[]): Map<string, number> {
-  const sizes = new Map<string, number>();
-  for (const path of paths) {
-    try {
-      const stat = statSync(join(root, path));
-      if (stat.isFile()) sizes.set(path, stat.size);
-    } catch {
-      // Deleted in the working tree but still in the index: not part of head.
-    }
-  }
-  return sizes;
-}
-
-/**
- * Source files worth parsing: not skipped by path or content, and mentioning an SDK. `known` answers from an
- * earlier decision (base reuses head's for the files the change did not touch).
- */
-function candidatesOf(
-  snapshot: Snapshot,
-  sizes: Map<string, number>,
-  filter: FileFilter,
-  skip: (reason: string) => void,
-  inScope: (path: string) => boolean,
-  known?: (path: string) => boolean | undefined,
-): string[] {
-  const candidates: string[] = [];
-  for (const path of snapshot.paths) {
-    if (!inScope(path)) continue;
-    const earlier = known?.(path);
-    if (earlier !== undefined) {
-      if (earlier) candidates.push(path);
-      continue;
-    }
-    const byPath = filter.skipByPath(path);
-    if (byPath === 'not-source') continue;
-    if (byPath) {
-      skip(byPath);
-      continue;
-    }
-    if ((sizes.get(path) ?? 0) > MAX_SOURCE_BYTES) {
-      skip('too-large');
-      continue;
-    }
-    const text = snapshot.read(path);
-    if (text === undefined) continue;
-    const byContent = filter.skipByContent(text);
-    if (byContent) {
-      skip(byContent);
-      continue;
-    }
-    if (PREFILTER.test(text)) candidates.push(path);
-  }
-  return candidates;
-}
-
-type SnapshotWarning = ReportWarning & { siteId: string | undefined };
-
-/**
- * One list of warnings for both snapshots: a warning raised by both is listed once; one raised by only one says
- * which. Advisory warnings (no cap, estimated tokens) are kept for the sites the change touched; those that make a
- * number wrong (unknown price or model, unparsable file) are kept for every site.
- */
-function mergeWarnings(head: SnapshotWarning[], base: SnapshotWarning[], touched: Set<string>): ReportWarning[] {
-  const advisory = new Set(['no-output-cap', 'estimated-tokens', 'reasoning-tokens']);
-  const keep = (w: SnapshotWarning): boolean => !advisory.has(w.code) || (w.siteId !== undefined && touched.has(w.siteId));
-  const key = (w: ReportWarning): string => `${w.code}\0${w.message}`;
-  const baseKeys = new Set(base.map(key));
-  const headKeys = new Set(head.map(key));
-  const seen = new Set<string>();
-  const out: ReportWarning[] = [];
-  for (const w of [...head, ...base]) {
-    if (!keep(w) || seen.has(key(w))) continue;
-    seen.add(key(w));
-    const inBoth = baseKeys.has(key(w)) && headKeys.has(key(w));
-    const { siteId: _siteId, snapshot, ...rest } = w;
-    out.push(inBoth ? rest : { ...rest, snapshot });
-  }
-  const order = ['parse-error', 'unresolved-model', 'unknown-price', 'unknown-model', 'unresolved-prompt', 'unresolved-value', 'no-output-cap', 'estimated-tokens'];
-  return out.sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
-}
-
-/** The traffic assumptions behind the numbers: the defaults, then each config rule that shaped a changed site. */
-function assumptionsOf(sites: Report['sites'], trafficOf: ReturnType<typeof createTrafficResolver>): Assumption[] {
-  const assumptions: Assumption[] = [];
-  const defaults = trafficOf({ id: '\0', file: '\0' });
-  for (const key of Object.keys(DEFAULT_TRAFFIC) as Array<keyof typeof DEFAULT_TRAFFIC>) {
-    assumptions.push({ key, value: defaults.values[key], source: defaults.sources[key], appliesTo: 'every call site' });
-  }
-  for (const site of sites) {
-    if (site.status === 'unchanged') continue;
-    const traffic = trafficOf({ id: site.id, file: site.file });
-    for (const key of Object.keys(DEFAULT_TRAFFIC) as Array<keyof typeof DEFAULT_TRAFFIC>) {
-      if (traffic.values[key] !== defaults.values[key]) assumptions.push({ key, value: traffic.values[key], source: traffic.sources[key], appliesTo: site.id });
-    }
-  }
-  return assumptions;
+    filter,
+    inScope,
+    ...(options.labels ? { labels: options.labels } : {}),
+    log,
+  });
 }
