@@ -291,6 +291,14 @@ describe('runCostDiff on a repository with four kinds of change', () => {
     expect(classify.head).toMatchObject({ model: 'gpt-4', sources: { model: 'config' } });
   });
 
+  test('a model that always reasons warns that its reasoning tokens are priced at 0 until configured', async () => {
+    repo = new TestRepo();
+    repo.commit(baseFiles());
+    repo.commit({ 'src/models.ts': "export const REVIEW_MODEL = 'o4-mini';\nexport const SUMMARY_MODEL = 'claude-3-5-haiku-latest';\n" });
+    const report = await runCostDiff({ repoDir: repo.dir, base: 'HEAD~1' });
+    expect(report.warnings).toContainEqual(expect.objectContaining({ code: 'reasoning-tokens', file: 'src/review.ts', message: expect.stringContaining("'o4-mini' reasons on every call") }));
+  });
+
   test('skips tests, build output and generated bundles, and counts what it skipped', async () => {
     repo = new TestRepo();
     const call = "import OpenAI from 'openai';\nnew OpenAI().chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages: [] });\n";

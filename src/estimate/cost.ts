@@ -5,7 +5,7 @@ import { describePlacement } from '../scan/cache-placement.js';
 import type { CallSite } from '../scan/call-site.js';
 import { describeReasoning } from '../scan/reasoning.js';
 import { asNumber, asString, type TextPart } from '../scan/value.js';
-import { callsOf, costOfPlan, DEFAULT_MAX_RETRIES, planSite, worstCaseOf, type CostPlan, type PromptCounts } from './drivers.js';
+import { callsOf, costOfPlan, DEFAULT_MAX_RETRIES, planSite, reasonsByDefault, worstCaseOf, type CostPlan, type PromptCounts } from './drivers.js';
 import { priceCall, type CallUsage } from './prices.js';
 import { tokenizerFor, type TokenCounter } from './tokens.js';
 
@@ -199,8 +199,12 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
   drivers.historyTokens = averages.historyTokens;
   drivers.cacheReadTokens = averages.cacheReadTokens;
   drivers.cacheWriteTokens = averages.cacheWriteTokens;
-  if (plan.reasoning === 0 && (site.reasoning ? !site.reasoning.disabled : false) && traffic.sources.reasoningTokens === 'default') {
-    warnings.push({ code: 'reasoning-tokens', message: `${site.method} asks for reasoning (${site.reasoning!.knob}), billed as output: set reasoningTokens for this site to price it.`, ...where });
+  if (plan.reasoning === 0 && traffic.sources.reasoningTokens === 'default') {
+    if (site.reasoning && !site.reasoning.disabled) {
+      warnings.push({ code: 'reasoning-tokens', message: `${site.method} asks for reasoning (${site.reasoning.knob}), billed as output: set reasoningTokens for this site to price it.`, ...where });
+    } else if (!site.reasoning && model !== null && site.operation !== 'embedding' && reasonsByDefault(model)) {
+      warnings.push({ code: 'reasoning-tokens', message: `'${model}' reasons on every call, billed as output: set reasoningTokens for this site to price it (priced at 0 until then).`, ...where });
+    }
   }
   if (tokenizer.estimate && model !== null) {
     warnings.push({ code: 'estimated-tokens', message: `Tokens for '${model}' are counted with o200k (its own tokenizer is not available offline): an estimate.`, ...where });

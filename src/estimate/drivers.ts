@@ -158,6 +158,11 @@ export const DEFAULT_MAX_RETRIES: Record<string, number> = { openai: 2, anthropi
 /** Models that reason on every call whether or not the code asks (billed as output). */
 const ALWAYS_REASONING = /^(?:[a-z-]+[/:])?(?:o1|o3|o4|gpt-5(?!-chat)|gpt-oss|deepseek-reasoner|grok-[34]-?(?:mini)?-?(?:reasoning)?)/i;
 
+/** True for models that reason on every call unless the code turns it off. */
+export function reasonsByDefault(model: string): boolean {
+  return ALWAYS_REASONING.test(model);
+}
+
 /** The pieces of a site's prompt the estimator counted, for `planSite`. */
 export interface PromptCounts {
   staticInput: number;
@@ -191,7 +196,7 @@ export function planSite(site: CallSite, traffic: SiteTraffic, model: string | n
   const turns = history ? t.turnsPerConversation : 1;
   const windowTurns = history?.window !== undefined ? Math.floor(history.window / 2) : null;
 
-  const reasons = site.reasoning ? !site.reasoning.disabled : model !== null && ALWAYS_REASONING.test(model);
+  const reasons = site.reasoning ? !site.reasoning.disabled : model !== null && reasonsByDefault(model);
   const budget = site.reasoning?.budget ?? null;
   const reasoning = reasons && site.operation !== 'embedding' ? Math.min(t.reasoningTokens, budget ?? Infinity) : 0;
 
