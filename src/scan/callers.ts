@@ -37,6 +37,11 @@ export class CallerIndex {
     return calls;
   }
 
+  /** `new Class(...)`, subclass constructions and `super(...)` calls: everything that runs the class's constructor. */
+  constructionsOfClass(cls: ts.ClassDeclaration): Array<ts.CallExpression | ts.NewExpression> {
+    return this.constructionsOf(cls, 0);
+  }
+
   /**
    * True when the function is handed on as a value somewhere (a callback, a handler in an object, a variable), so
    * it also runs with arguments the index cannot see.
@@ -64,10 +69,49 @@ export class CallerIndex {
           found.push(node);
         }
       });
+      const cls = classOf(fn.node);
+      if (cls && ts.isClassDeclaration(cls)) found.push(...this.instanceCallsOf(cls, fn.name));
       return found;
     }
     found.push(...this.identifierReferences(file, fn.name, [fn.declaration, fn.node], fn.exportedAs));
     return found;
+  }
+
+  /**
+   * `engine.describe(...)` outside the class: calls of the method on a variable, parameter or field that holds an
+   * instance, found from the places that name the class (`new Engine(...)` assigned to it, or `Engine` as its
+   * declared type), in the class's file and the files importing it. Bounded by MAX_HOLDERS.
+   */
+  private instanceCallsOf(cls: ts.ClassDeclaration, method: string): ts.CallExpression[] {
+    if (!cls.name) return [];
+    const calls: ts.CallExpression[] = [];
+    const holders = new Set<ts.Node>();
+    for (const reference of this.identifierReferences(cls.getSourceFile(), cls.name.text, [cls], exportName(cls, cls.name.text).exportedAs)) {
+      const holder = instanceHolder(reference);
+      if (holder) holders.add(holder);
+      if (holders.size >= MAX_HOLDERS) break;
+    }
+    for (const holder of holders) {
+      if (ts.isPropertyDeclaration(holder) || (ts.isParameter(holder) && ts.isParameterPropertyDeclaration(holder, holder.parent))) {
+        // A field: `this.engine.describe(...)` inside the class that declares it.
+        const owner = classOf(holder);
+        const name = holder.name.getText();
+        if (owner) visitAll(owner, (node) => {
+          if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === method && ts.isPropertyAccessExpression(node.expression.expression) && node.expression.expression.expression.kind === ts.SyntaxKind.ThisKeyword && node.expression.expression.name.text === name && classOf(node) === owner) {
+            calls.push(node);
+          }
+        });
+        if (ts.isPropertyDeclaration(holder)) continue;
+      }
+      if (!(ts.isVariableDeclaration(holder) || ts.isParameter(holder)) || !ts.isIdentifier(holder.name)) continue;
+      const statement = holder.parent.parent;
+      const exported = ts.isVariableDeclaration(holder) && ts.isVariableStatement(statement) ? exportName(statement, holder.name.text).exportedAs : undefined;
+      for (const use of this.identifierReferences(holder.getSourceFile(), holder.name.text, [holder], exported)) {
+        const access = use.parent;
+        if (ts.isPropertyAccessExpression(access) && access.expression === use && access.name.text === method && ts.isCallExpression(access.parent) && access.parent.expression === access) calls.push(access.parent);
+      }
+    }
+    return calls;
   }
 
   /** Files that import `exportName` from `file` (directly or through barrel re-exports), with their local names. */
@@ -147,11 +191,14 @@ export class CallerIndex {
     return found;
   }
 
-  /** Relative imports of every caller file, reversed: file -> files that import it. Built once per snapshot. */
+  /**
+   * Imports of every caller file that name a file of the repository (relative, aliased, or a workspace package),
+   * reversed: file -> files that import it. Built once per snapshot.
+   */
   private importIndex(): Map<string, Set<string>> {
     if (this.importers) return this.importers;
     const index = new Map<string, Set<string>>();
-    const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]((?:\.{1,2}\/|@\/|~\/)[^'"]+)['"]/gm;
+    const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"\s]+)['"]/gm;
     for (const path of this.snapshot.paths) {
       if (!this.isCallerFile(path)) continue;
       const text = this.snapshot.read(path);
@@ -167,6 +214,29 @@ export class CallerIndex {
     this.importers = index;
     return index;
   }
+}
+
+/** Declarations holding an instance of a class that are followed to find calls of its methods, at most. */
+const MAX_HOLDERS = 24;
+
+/**
+ * The declaration that holds an instance, from a reference to its class: `const engine = new Engine(...)`, a field
+ * initialised with one, or a parameter, variable or field declared with the class as its type.
+ */
+function instanceHolder(reference: ts.Identifier): ts.Node | undefined {
+  let node: ts.Node = reference;
+  if (ts.isNewExpression(node.parent) && node.parent.expression === node) {
+    node = node.parent;
+    while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isAwaitExpression(node.parent)) node = node.parent;
+    const holder = node.parent;
+    if ((ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.initializer === node) return holder;
+    return undefined;
+  }
+  if (ts.isTypeReferenceNode(node.parent) && node.parent.typeName === node) {
+    const holder = node.parent.parent;
+    if ((ts.isVariableDeclaration(holder) || ts.isParameter(holder) || ts.isPropertyDeclaration(holder)) && holder.type === node.parent) return holder;
+  }
+  return undefined;
 }
 
 /** A function as its callers name it. */

@@ -3,10 +3,12 @@ import { posix } from 'node:path';
 import { CallerIndex } from './callers.js';
 import { cliOptionDefaults } from './cli-options.js';
 import { conditionOf, reachedReturn } from './control-flow.js';
+import { unwrap } from './follow.js';
 import type { Snapshot } from './snapshot.js';
 import { holeFor, unknown, type Origin, type TextPart, type Value } from './value.js';
 import { MAX_PROMPT_BYTES } from './files.js';
 import { placeholderParts, replaceInText, valueAsJsonText } from './prompt-text.js';
+import { splitSpecifier, WorkspacePackages } from './workspace.js';
 
 /**
  * The one shared value resolver: what an expression evaluates to, worked out from the syntax of the snapshot's
@@ -19,9 +21,11 @@ export class Resolver {
   private readonly active = new Set<ts.Node>();
   private readonly exportCache = new Map<string, Map<string, ts.Node | 'namespace'>>();
   private callerIndex?: CallerIndex;
+  private workspacePackages?: WorkspacePackages;
   /** Nesting of caller lookups under way (a caller's argument that is itself a parameter of its function). */
   private callerDepth = 0;
   private readonly callerArgumentCache = new Map<ts.Node, CallerArgument[] | undefined>();
+  private readonly chainCache = new Map<ts.Node, ChainLink[]>();
 
   /** `isCallerFile`: where callers of the repository's functions count (source files, not tests or build output). */
   constructor(
@@ -280,7 +284,8 @@ export class Resolver {
 
   /** A binding from another module: a package (an SDK) or a file of this repository (followed). */
   moduleBinding(specifier: string, exportName: string, fromFile: string, origin: Origin): Value {
-    if (!specifier.startsWith('.') && !specifier.startsWith('/') && !specifier.startsWith('@/') && !specifier.startsWith('~/')) {
+    // A package of this monorepo (`@acme/core`) is followed like a relative import; any other package is a binding.
+    if (isBareSpecifier(specifier) && !this.workspace.has(splitSpecifier(specifier).name)) {
       return { kind: 'module', module: specifier, name: exportName, origin };
     }
     const target = this.resolveModulePath(specifier, fromFile);
@@ -370,6 +375,7 @@ export class Resolver {
 
   /** Maps an import specifier to a file of the snapshot, the way TypeScript and bundlers do for relative paths. */
   resolveModulePath(specifier: string, fromFile: string): string | undefined {
+    if (isBareSpecifier(specifier)) return this.workspace.resolve(specifier);
     let base: string;
     if (specifier.startsWith('@/') || specifier.startsWith('~/')) {
       // The common `paths` alias for the source root; tried against the usual roots.
@@ -382,6 +388,12 @@ export class Resolver {
     }
     base = specifier.startsWith('/') ? specifier.slice(1) : posix.join(posix.dirname(fromFile), specifier);
     return this.withExtensions(base);
+  }
+
+  /** The packages of this repository, by name (a monorepo's workspaces). Indexed on first use. */
+  private get workspace(): WorkspacePackages {
+    this.workspacePackages ??= new WorkspacePackages(this.snapshot, (base) => this.withExtensions(base));
+    return this.workspacePackages;
   }
 
   private withExtensions(base: string): string | undefined {
@@ -462,12 +474,24 @@ export class Resolver {
     }
   }
 
-  /** `this.model`: a class field's initializer, a getter's return, or the constructor's assignment. */
+  /**
+   * `this.model`: a class field's initializer, a getter's return, or the constructor's assignment, in the class or
+   * in a base class of the repository (read with the base constructor's parameters as the subclass passes them).
+   */
   private thisMember(node: ts.Node, key: string, env: Env | undefined): Value {
     const origin = this.origin(node);
     let cls: ts.Node | undefined = node.parent;
     while (cls && !ts.isClassLike(cls)) cls = cls.parent;
     if (!cls || !ts.isClassLike(cls)) return unknown(node.getText(), 'not inside a class', origin);
+    for (const [i, link] of this.classChain(cls).entries()) {
+      const found = this.ownMember(link.cls, key, i === 0 ? env : withBindings(env, link.env));
+      if (found) return found;
+    }
+    return unknown(node.getText(), 'a field set at run time', origin);
+  }
+
+  /** A field, getter or constructor-set property `key` declared by `cls` itself. */
+  private ownMember(cls: ts.ClassLikeDeclaration, key: string, env: Env | undefined): Value | undefined {
     for (const member of cls.members) {
       const name = member.name && this.propertyName(member.name, env);
       if (name !== key) continue;
@@ -491,7 +515,57 @@ export class Resolver {
         if (property) return this.declarationValue(property, key, env);
       }
     }
-    return unknown(node.getText(), 'a field set at run time', origin);
+    return undefined;
+  }
+
+  /**
+   * The classes a `this` in `cls` sees, nearest first: `cls`, then each base class of the repository it extends,
+   * each with its constructor's parameters bound to what the class below passes: the subclass's `super(...)`
+   * arguments, or, for a subclass without a constructor, what its own constructor was given (`args`, or the value
+   * its `new Subclass(...)` callers agree on). Cached per class when built from callers.
+   */
+  private classChain(cls: ts.ClassLikeDeclaration, args?: Array<Value | undefined>): ChainLink[] {
+    const cacheable = args === undefined && this.callerDepth === 0;
+    const cached = cacheable ? this.chainCache.get(cls) : undefined;
+    if (cached) return cached;
+    const chain: ChainLink[] = [{ cls, env: args ? constructorBindings(cls, args) : new Map(), ...(args ? { args } : {}) }];
+    if (cacheable) this.chainCache.set(cls, chain);
+    for (let depth = 0; depth < MAX_BASE_CLASSES; depth++) {
+      const below = chain[chain.length - 1]!;
+      const base = this.baseClassOf(below.cls);
+      if (!base || chain.some((link) => link.cls === base)) break;
+      const constructor = constructorOf(below.cls);
+      let passed: Array<Value | undefined>;
+      if (constructor) {
+        const superArgs = superCallArgs(below.cls);
+        if (!superArgs) break;
+        passed = superArgs.map((a) => (ts.isSpreadElement(a) ? unknown(a.getText(), 'arguments spread at the call', this.origin(a)) : this.resolve(a, below.env)));
+      } else passed = below.args ?? this.constructionArguments(below.cls, constructorOf(base)?.parameters.length ?? 0);
+      chain.push({ cls: base, env: constructorBindings(base, passed), args: passed });
+    }
+    return chain;
+  }
+
+  /** The repository class `cls` extends (`class DeepseekEngine extends OpenAiEngine`), followed through imports. */
+  private baseClassOf(cls: ts.ClassLikeDeclaration): ts.ClassDeclaration | undefined {
+    const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    return base && ts.isIdentifier(base) ? this.classDeclarationOf(base) : undefined;
+  }
+
+  /**
+   * What the `new Subclass(...)` callers of a class without a constructor pass, argument by argument (the same
+   * agreement rule as any parameter's callers); undefined where they cannot all be seen or pass nothing.
+   */
+  private constructionArguments(cls: ts.ClassLikeDeclaration, count: number): Array<Value | undefined> {
+    if (!ts.isClassDeclaration(cls) || count === 0 || this.callerDepth >= MAX_CALLER_DEPTH) return [];
+    const calls = this.callers.constructionsOfClass(cls);
+    if (calls.length === 0 || calls.length > MAX_CALLERS) return [];
+    const passed: Array<Value | undefined> = [];
+    for (let index = 0; index < count; index++) {
+      const callers = this.argumentsAt(calls, index, false);
+      passed.push(callers.every((c) => c.value === undefined) ? undefined : this.agreedArgument(callers, `argument ${index + 1} of new ${cls.name?.text ?? 'class'}`, (arg) => arg, undefined, this.origin(cls)));
+    }
+    return passed;
   }
 
   private call(node: ts.CallExpression, env: Env | undefined): Value {
@@ -548,7 +622,7 @@ export class Resolver {
     if (calleeName === 'cwd' && callee.getText() === 'process.cwd') return { kind: 'text', parts: [''], origin };
     if (calleeName === 'require' && ts.isIdentifier(callee) && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
       const specifier = node.arguments[0].text;
-      const file = specifier.startsWith('.') ? this.resolveModulePath(specifier, origin.file) : undefined;
+      const file = this.resolveModulePath(specifier, origin.file);
       // `require('./models')` of an ES module is its namespace; of a CommonJS module, what `module.exports` holds.
       if (file && !file.endsWith('.json') && !isCommonJsExport(this.exportsOf(file).get('default'))) return this.exportValue(file, '*', origin);
       return this.moduleBinding(specifier, 'default', origin.file, origin);
@@ -569,9 +643,11 @@ export class Resolver {
       if (target.pending) return { kind: 'moduleCall', module: target.module, name: target.name, path: target.path, args, origin, ...(target.receiver ? { receiver: target.receiver } : {}) };
       return { kind: 'moduleCall', module: target.module, name: target.name, path: [], args, origin, receiver: target };
     }
-    const fn = this.functionDeclarationOf(callee) ?? this.typedReceiverMethod(callee);
+    const method = this.methodOf(callee);
+    const fn = method?.fn ?? this.functionDeclarationOf(callee);
     if (fn?.body) {
-      const bindings: Env = new Map(env ?? []);
+      // A fresh map: the method's constructor bindings are shared (cached per class) and must not take these.
+      const bindings: Env = new Map([...(env ?? []), ...(method?.env ?? [])]);
       fn.parameters.forEach((parameter, i) => {
         const arg = node.arguments[i];
         if (arg) bindings.set(parameter, this.resolve(arg, env));
@@ -641,12 +717,35 @@ export class Resolver {
   }
 
   /**
-   * `config.getModel()` where `config` is declared with a class of the repository as its type (a parameter, a
-   * field, a parameter property): that class's method. Its `this.x` reads then follow the class's constructor to
-   * the callers that build it.
+   * The repository method a call runs, with the constructor bindings its `this` reads need: `this.describe()` in
+   * the class or inherited from a base class, or `engine.describe()` on a receiver typed with or built from a class
+   * of the repository.
    */
-  private typedReceiverMethod(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+  private methodOf(callee: ts.Expression): { fn: ts.FunctionLikeDeclaration; env: Env } | undefined {
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    let cls: ts.ClassLikeDeclaration | undefined;
+    let args: Array<Value | undefined> | undefined;
+    if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      for (let c: ts.Node | undefined = callee.parent; c && !cls; c = c.parent) if (ts.isClassLike(c)) cls = c;
+    } else {
+      const receiver = this.receiverClass(callee);
+      cls = receiver?.cls;
+      args = receiver?.args;
+    }
+    if (!cls) return undefined;
+    for (const [i, link] of this.classChain(cls, args).entries()) {
+      const fn = ownMethod(link.cls, callee.name.text);
+      if (fn) return { fn, env: i === 0 && !args ? new Map() : link.env };
+    }
+    return undefined;
+  }
+
+  /**
+   * The repository class of a method call's receiver: declared with the class as its type (a parameter, a field, a
+   * parameter property), or a variable or field built with `new Class(...)` (whose arguments then bind the
+   * constructor). Its `this.x` reads otherwise follow the class's constructor to the callers that build it.
+   */
+  private receiverClass(callee: ts.PropertyAccessExpression): { cls: ts.ClassDeclaration; args?: Array<Value | undefined> } | undefined {
     const receiver = callee.expression;
     let declaration: ts.Node | undefined;
     if (ts.isIdentifier(receiver)) declaration = findDeclaration(receiver.text, receiver);
@@ -660,11 +759,16 @@ export class Resolver {
         declaration ??= constructor?.parameters.find((p) => ts.isParameterPropertyDeclaration(p, constructor) && p.name.getText() === key);
       }
     }
-    const type = declaration && (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
+    if (!declaration || !(ts.isParameter(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration))) return undefined;
+    const built = declaration.initializer && unwrap(declaration.initializer);
+    if (built && ts.isNewExpression(built) && ts.isIdentifier(built.expression)) {
+      const cls = this.classDeclarationOf(built.expression);
+      if (cls) return { cls, args: (built.arguments ?? []).map((a) => (ts.isSpreadElement(a) ? undefined : this.resolve(a))) };
+    }
+    const type = declaration.type;
     if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
     const cls = this.classDeclarationOf(type.typeName);
-    const method = cls?.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === callee.name.text && m.body !== undefined);
-    return method;
+    return cls ? { cls } : undefined;
   }
 
   /** The class of the repository a name refers to, followed through imports and re-exports. */
@@ -688,7 +792,7 @@ export class Resolver {
 
   /** The local function a callee names (`getModel`, `config.getModel`), followed through imports. */
   functionDeclarationOf(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
-    if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMethod(callee);
+    if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) return this.methodOf(callee)?.fn;
     if (!ts.isIdentifier(callee)) return undefined;
     let declaration = findDeclaration(callee.text, callee);
     for (let hops = 0; declaration && hops < 5; hops++) {
@@ -765,7 +869,11 @@ export class Resolver {
   private injected(parameter: ts.ParameterDeclaration, name: string, pick: (arg: Value | undefined) => Value | undefined, fallback: Value | undefined): Value | undefined {
     const callers = this.callerArguments(parameter);
     if (!callers) return undefined;
-    const origin = this.origin(parameter);
+    return this.agreedArgument(callers, name, pick, fallback, this.origin(parameter));
+  }
+
+  /** The value callers agree on (or the default path's, or the declared default), else an unknown naming them. */
+  private agreedArgument(callers: CallerArgument[], name: string, pick: (arg: Value | undefined) => Value | undefined, fallback: Value | undefined, origin: Origin): Value {
     const passed = callers.map(({ call, value }) => {
       const picked = pick(value);
       // A default applies when nothing is passed; a run-time value passed is priced as the default, as `x ?? d` is.
@@ -792,27 +900,31 @@ export class Resolver {
     const escapes = !ts.isConstructorDeclaration(fn) && this.callers.isHandedOn(fn);
     let result: CallerArgument[] | undefined;
     if (calls.length > 0 && calls.length <= MAX_CALLERS && !escapes) {
-      const index = fn.parameters.indexOf(parameter);
       const outermost = this.callerDepth === 0;
-      this.callerDepth++;
-      try {
-        result = calls.map((call) => {
-          const args = call.arguments ?? [];
-          const spread = args.slice(0, index + 1).find(ts.isSpreadElement);
-          if (spread) return { call, value: unknown(spread.getText(), 'arguments spread at the call', this.origin(spread)) };
-          if (parameter.dotDotDotToken) return { call, value: { kind: 'array' as const, items: args.slice(index).map((a) => this.resolve(a)), origin: this.origin(call) } };
-          const arg = args[index];
-          return { call, value: arg ? this.resolve(arg) : undefined };
-        });
-      } finally {
-        this.callerDepth--;
-      }
+      result = this.argumentsAt(calls, fn.parameters.indexOf(parameter), parameter.dotDotDotToken !== undefined);
       // Deeper lookups may have been cut short by the depth bound: only a complete answer is kept.
       if (outermost) this.callerArgumentCache.set(parameter, result);
       return result;
     }
     this.callerArgumentCache.set(parameter, undefined);
     return undefined;
+  }
+
+  /** Each call's argument at `index` (the rest from there for a rest parameter), resolved in the caller's scope. */
+  private argumentsAt(calls: ReadonlyArray<ts.CallExpression | ts.NewExpression>, index: number, rest: boolean): CallerArgument[] {
+    this.callerDepth++;
+    try {
+      return calls.map((call) => {
+        const args = call.arguments ?? [];
+        const spread = args.slice(0, index + 1).find(ts.isSpreadElement);
+        if (spread) return { call, value: unknown(spread.getText(), 'arguments spread at the call', this.origin(spread)) };
+        if (rest) return { call, value: { kind: 'array' as const, items: args.slice(index).map((a) => this.resolve(a)), origin: this.origin(call) } };
+        const arg = args[index];
+        return { call, value: arg ? this.resolve(arg) : undefined };
+      });
+    } finally {
+      this.callerDepth--;
+    }
   }
 
   /** False when the call sits in a branch of its function that is not taken at the default configuration. */
@@ -869,10 +981,26 @@ interface CallerArgument {
   value: Value | undefined;
 }
 
+/** A class `this` sees, with its constructor's parameters bound to what the class below it passes. */
+interface ChainLink {
+  cls: ts.ClassLikeDeclaration;
+  env: Env;
+  /** The values its constructor receives, when known (passed on to a base when it has no constructor of its own). */
+  args?: Array<Value | undefined>;
+}
+
+/** How many base classes up `this` is followed. */
+const MAX_BASE_CLASSES = 4;
+
 /** More callers than this and a parameter is left to the report: it is a general-purpose helper, not a wrapper. */
 const MAX_CALLERS = 12;
 /** How many functions up a value is followed through callers' arguments. */
 const MAX_CALLER_DEPTH = 4;
+
+/** A package name (`openai`, `@acme/core/models`, `node:fs`), not a path or a source-root alias. */
+function isBareSpecifier(specifier: string): boolean {
+  return !specifier.startsWith('.') && !specifier.startsWith('/') && !specifier.startsWith('@/') && !specifier.startsWith('~/');
+}
 
 /** True when `env` binds parameters of `fn`: its body is being evaluated for one call, whose arguments decide. */
 function isBoundBy(fn: ts.Node, env: Env | undefined): boolean {
@@ -942,20 +1070,36 @@ function bindingNames(declaration: ts.VariableDeclaration | ts.BindingElement): 
   return names;
 }
 
-/** `this.getModel()`: the class's own method (or arrow-function field) of that name. */
-function thisMethod(access: ts.PropertyAccessExpression): ts.FunctionLikeDeclaration | undefined {
-  let cls: ts.Node | undefined = access.parent;
-  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-  if (!cls || !ts.isClassLike(cls)) return undefined;
+/** The class's own method (or arrow-function field) of that name. */
+function ownMethod(cls: ts.ClassLikeDeclaration, name: string): ts.FunctionLikeDeclaration | undefined {
   for (const member of cls.members) {
-    if (member.name?.getText() !== access.name.text) continue;
+    if (member.name?.getText() !== name) continue;
     if (ts.isMethodDeclaration(member) && member.body) return member;
     if (ts.isPropertyDeclaration(member) && member.initializer && (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer))) return member.initializer;
   }
   return undefined;
 }
 
-function superCallArgs(cls: ts.ClassDeclaration): readonly ts.Expression[] | undefined {
+function constructorOf(cls: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {
+  return cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+}
+
+/** The class's constructor parameters bound to the values passed (those passed; the rest take their defaults). */
+function constructorBindings(cls: ts.ClassLikeDeclaration, args: ReadonlyArray<Value | undefined>): Env {
+  const env: Env = new Map();
+  constructorOf(cls)?.parameters.forEach((parameter, i) => {
+    const arg = args[i];
+    if (arg) env.set(parameter, arg);
+  });
+  return env;
+}
+
+function withBindings(env: Env | undefined, more: Env): Env {
+  if (!env?.size) return more;
+  return new Map([...env, ...more]);
+}
+
+function superCallArgs(cls: ts.ClassLikeDeclaration): readonly ts.Expression[] | undefined {
   for (const member of cls.members) {
     if (!ts.isConstructorDeclaration(member) || !member.body) continue;
     for (const statement of member.body.statements) {
