@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { posix } from 'node:path';
 import { CallerIndex } from './callers.js';
 import { cliOptionDefaults } from './cli-options.js';
+import { distinctItems, objectHelper, typeOf } from './builtins.js';
 import { conditionOf, reachedReturn } from './control-flow.js';
 import { unwrap } from './follow.js';
 import type { Snapshot } from './snapshot.js';
@@ -102,6 +103,7 @@ export class Resolver {
     if (node.kind === ts.SyntaxKind.ThisKeyword) return unknown('this', 'the object itself', origin);
     if (ts.isMetaProperty(node)) return this.metaProperty(node, origin);
     if (ts.isVoidExpression(node)) return { kind: 'null', origin };
+    if (ts.isTypeOfExpression(node)) return typeOf(this.resolve(node.expression, env), node.getText(), origin);
     return unknown(node.getText(), 'not a value the scanner can follow', origin);
   }
 
@@ -598,13 +600,27 @@ export class Resolver {
     }
     if ((calleeName === 'parse' && callee.getText() === 'JSON.parse') && node.arguments[0]) {
       const text = this.resolve(node.arguments[0], env);
+      // A run-time value parsed stays that run-time value (an environment variable is still priced as unset); a
+      // number or boolean parses to itself.
+      if (text.kind === 'unknown' || text.kind === 'number' || text.kind === 'boolean' || text.kind === 'null') return text;
       if (text.kind === 'text' && text.parts.every((p) => typeof p === 'string')) {
         try {
           return fromJson(JSON.parse(text.parts.join('')), text.origin);
         } catch {
-          return unknown(node.getText(), 'invalid JSON', origin);
+          return unknown(node.getText(), INVALID_JSON, origin);
         }
       }
+    }
+    // `Object.fromEntries(entries)`, `Object.keys(defaults)`, `Array.from(new Set(keys))`: reshaped known data.
+    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && ['Object', 'Array'].includes(callee.expression.text) && node.arguments.length === 1 && !findDeclaration(callee.expression.text, callee)) {
+      const arg = this.resolve(node.arguments[0]!, env);
+      const built = callee.expression.text === 'Object' ? objectHelper(calleeName, arg, origin) : calleeName === 'from' && arg.kind === 'array' ? arg : undefined;
+      if (built) return built;
+    }
+    // `entries.map((e) => ...)`, `keys.reduce((acc, key) => ..., {})` over a list known in the code.
+    if (ts.isPropertyAccessExpression(callee) && (calleeName === 'map' || calleeName === 'reduce') && node.arguments[0]) {
+      const iterated = this.iterate(node, calleeName, env);
+      if (iterated) return iterated;
     }
     if (['readFileSync', 'readFile'].includes(calleeName) && node.arguments[0]) return this.readPromptFile(node.arguments[0], env, origin);
     if (['join', 'resolve'].includes(calleeName) && /^(path|posix|node:path)\.|^(join|resolve)$/.test(callee.getText())) {
@@ -652,23 +668,99 @@ export class Resolver {
         const arg = node.arguments[i];
         if (arg) bindings.set(parameter, this.resolve(arg, env));
       });
-      // One `return`, or the one a `switch` / `if` on values known for this call reaches.
-      const body = fn.body;
-      const returned = ts.isBlock(body) ? (singleReturn(body) ?? reachedReturn(body, (e) => this.resolve(e, bindings))) : body;
-      if (returned) {
-        const value = this.resolve(returned, bindings);
-        if (!ts.isBlock(body) || isPlainData(value)) return value;
-        // Several exits (`if (!exists) return defaults; ... return parsed`): the one returning data known in the
-        // code (a config loader's defaults) is what can be priced; the others read files or services at run time.
-        for (const other of returnsOf(body)) {
-          if (other === returned) continue;
-          const alternative = this.resolve(other, bindings);
-          if (isPlainData(alternative)) return alternative;
-        }
-        return value;
-      }
+      const value = this.returnedValue(fn.body, bindings);
+      if (value) return value;
     }
     return unknown(node.getText(), 'the result of a call', origin);
+  }
+
+  /** What a function body returns for the parameters bound in `bindings`, when its exit can be told. */
+  private returnedValue(body: ts.ConciseBody, bindings: Env): Value | undefined {
+    if (!ts.isBlock(body)) return this.resolve(body, bindings);
+    // One `return`, or the one a `switch` / `if` on values known for this call reaches.
+    const decide = (e: ts.Expression): Value => this.resolve(e, bindings);
+    let returned = singleReturn(body) ?? reachedReturn(body, decide);
+    if (!returned) return undefined;
+    let value = this.resolve(returned, bindings);
+    // `try { return JSON.parse(text) } catch { return text }` on text that is not JSON: the parse throws, so the
+    // value is what the catch returns.
+    const handler = throwsInto(value, returned, body);
+    if (handler) {
+      returned = reachedReturn(handler, decide);
+      if (!returned) return undefined;
+      value = this.resolve(returned, bindings);
+    }
+    if (isPlainData(value)) return value;
+    // Several exits (`if (!exists) return defaults; ... return parsed`): the one returning data known in the
+    // code (a config loader's defaults) is what can be priced; the others read files or services at run time.
+    for (const other of returnsOf(body)) {
+      if (other === returned) continue;
+      const alternative = this.resolve(other, bindings);
+      if (isPlainData(alternative)) return alternative;
+    }
+    return value;
+  }
+
+  /**
+   * `.map(callback)` and `.reduce(callback, initial)` over a list known in the code, the callback evaluated for
+   * each item (at most MAX_ITERATED). A reduce callback may assign into its accumulator (`acc[key] = value;
+   * return acc`) or return a new object (`({ ...acc, [key]: value })`).
+   */
+  private iterate(node: ts.CallExpression, method: 'map' | 'reduce', env: Env | undefined): Value | undefined {
+    const callee = node.expression as ts.PropertyAccessExpression;
+    const callback = this.callbackOf(node.arguments[0]!);
+    const body = callback?.body;
+    if (!callback || !body) return undefined;
+    const list = this.resolve(callee.expression, env);
+    if (list.kind !== 'array' || list.opaqueSpread || list.items.length > MAX_ITERATED) return undefined;
+    const origin = this.origin(node);
+    const run = (args: Value[]): Value => {
+      const bindings: Env = new Map(env ?? []);
+      callback.parameters.forEach((parameter, i) => {
+        if (args[i]) bindings.set(parameter, args[i]!);
+      });
+      if (ts.isBlock(body)) this.applyAssignments(callback, body, bindings);
+      return this.returnedValue(body, bindings) ?? unknown(callback.getText(), 'a callback whose result depends on run-time values', origin);
+    };
+    const indexOf = (i: number): Value => ({ kind: 'number', value: i, origin });
+    if (method === 'map') return { kind: 'array', items: list.items.map((item, i) => run([item, indexOf(i), list])), origin };
+    let start = 0;
+    let accumulator: Value | undefined = node.arguments[1] ? this.resolve(node.arguments[1], env) : list.items[start++];
+    if (!accumulator) return undefined;
+    for (let i = start; i < list.items.length; i++) accumulator = run([accumulator, list.items[i]!, indexOf(i), list]);
+    return accumulator;
+  }
+
+  /** An inline callback (`(acc, key) => ...`) or a local function named as one. */
+  private callbackOf(arg: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+    if ((ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) && arg.body) return arg;
+    const fn = ts.isIdentifier(arg) ? this.functionDeclarationOf(arg) : undefined;
+    return fn?.body ? fn : undefined;
+  }
+
+  /**
+   * `acc[key] = value;` and `acc.key = value;` statements of a callback body (at its top level or in its `try`),
+   * before its first `return`: each replaces the bound object parameter with a copy that has the key set.
+   */
+  private applyAssignments(fn: ts.FunctionLikeDeclaration, body: ts.Block, bindings: Env): void {
+    const statements = body.statements.flatMap((s) => (ts.isTryStatement(s) ? [...s.tryBlock.statements] : [s]));
+    for (const statement of statements) {
+      if (ts.isReturnStatement(statement)) return;
+      if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const { left, right } = statement.expression;
+      if (!(ts.isElementAccessExpression(left) || ts.isPropertyAccessExpression(left)) || !ts.isIdentifier(left.expression)) continue;
+      const parameter = findDeclaration(left.expression.text, left.expression);
+      const target = parameter && ts.isParameter(parameter) && parameter.parent === fn ? bindings.get(parameter) : undefined;
+      if (target?.kind !== 'object') continue;
+      const key = ts.isPropertyAccessExpression(left) ? left.name.text : asPlainString(this.resolve(left.argumentExpression, bindings));
+      const props = new Map(target.props);
+      if (key === undefined) {
+        bindings.set(parameter!, { ...target, props, opaqueSpread: true });
+        continue;
+      }
+      props.set(key, this.resolve(right, bindings));
+      bindings.set(parameter!, { ...target, props });
+    }
   }
 
   /** `text.trim()`, `text.replace(a, b)`, `lines.join('\n')`, `list.concat(more)` on a known receiver. */
@@ -839,6 +931,10 @@ export class Resolver {
         return { kind: 'text', parts: [posix.join(posix.dirname(origin.file), first.parts.join(''))], origin };
       }
     }
+    if (ts.isIdentifier(node.expression) && node.expression.text === 'Set' && args[0] && !findDeclaration('Set', node.expression)) {
+      const distinct = distinctItems(args[0], origin);
+      if (distinct) return distinct;
+    }
     const target = this.resolveCallee(node.expression, env);
     if (target.kind === 'module') return { kind: 'instance', module: target.module, className: target.name, args, origin };
     // A local subclass of an SDK client (`class GroqEngine extends OpenAI`): an instance of the SDK class, with
@@ -987,6 +1083,26 @@ interface ChainLink {
   env: Env;
   /** The values its constructor receives, when known (passed on to a base when it has no constructor of its own). */
   args?: Array<Value | undefined>;
+}
+
+/** Items at most that `.map` and `.reduce` callbacks are evaluated for. */
+const MAX_ITERATED = 100;
+
+/** The reason of an unknown from `JSON.parse` of text that is not JSON: at run time the parse throws. */
+const INVALID_JSON = 'invalid JSON';
+
+/**
+ * The `catch` block that runs instead of a `return` whose value throws (`JSON.parse` of text that is not JSON),
+ * when the return sits in the `try` of a `try/catch` of this body.
+ */
+function throwsInto(value: Value, returned: ts.Node, body: ts.Block): ts.Block | undefined {
+  const items = value.kind === 'array' ? value.items : value.kind === 'object' ? [...value.props.values()] : [value];
+  if (!items.some((v) => v.kind === 'unknown' && v.reason === INVALID_JSON)) return undefined;
+  let child: ts.Node = returned;
+  for (let current = returned.parent; current && current !== body.parent; child = current, current = current.parent) {
+    if (ts.isTryStatement(current) && child === current.tryBlock && current.catchClause) return current.catchClause.block;
+  }
+  return undefined;
 }
 
 /** How many base classes up `this` is followed. */
