@@ -80,17 +80,13 @@ export class CallerIndex {
   /**
    * `engine.describe(...)` outside the class: calls of the method on a variable, parameter or field that holds an
    * instance, found from the places that name the class (`new Engine(...)` assigned to it, or `Engine` as its
-   * declared type), in the class's file and the files importing it. Bounded by MAX_HOLDERS.
+   * declared type), in the class's file and the files importing it; instances of subclasses that inherit the
+   * method count too. Bounded by MAX_HOLDERS.
    */
   private instanceCallsOf(cls: ts.ClassDeclaration, method: string): ts.CallExpression[] {
-    if (!cls.name) return [];
     const calls: ts.CallExpression[] = [];
     const holders = new Set<ts.Node>();
-    for (const reference of this.identifierReferences(cls.getSourceFile(), cls.name.text, [cls], exportName(cls, cls.name.text).exportedAs)) {
-      const holder = instanceHolder(reference);
-      if (holder) holders.add(holder);
-      if (holders.size >= MAX_HOLDERS) break;
-    }
+    this.collectHolders(cls, method, holders, 0);
     for (const holder of holders) {
       if (ts.isPropertyDeclaration(holder) || (ts.isParameter(holder) && ts.isParameterPropertyDeclaration(holder, holder.parent))) {
         // A field: `this.engine.describe(...)` inside the class that declares it.
@@ -112,6 +108,21 @@ export class CallerIndex {
       }
     }
     return calls;
+  }
+
+  /** Declarations holding an instance of `cls`, or of a subclass (two levels down) that does not override `method`. */
+  private collectHolders(cls: ts.ClassDeclaration, method: string, holders: Set<ts.Node>, depth: number): void {
+    if (!cls.name) return;
+    for (const reference of this.identifierReferences(cls.getSourceFile(), cls.name.text, [cls], exportName(cls, cls.name.text).exportedAs)) {
+      if (holders.size >= MAX_HOLDERS) return;
+      const holder = instanceHolder(reference);
+      if (holder) holders.add(holder);
+      const heritage = reference.parent;
+      if (depth < 2 && ts.isExpressionWithTypeArguments(heritage) && ts.isHeritageClause(heritage.parent) && heritage.parent.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassDeclaration(heritage.parent.parent)) {
+        const subclass = heritage.parent.parent;
+        if (!subclass.members.some((m) => m.name?.getText() === method)) this.collectHolders(subclass, method, holders, depth + 1);
+      }
+    }
   }
 
   /** Files that import `exportName` from `file` (directly or through barrel re-exports), with their local names. */

@@ -12,7 +12,7 @@ describe('fields and methods inherited from a base class of the repository', () 
 
   test('every site found, no warnings', () => {
     expect(warnings).toEqual([]);
-    expect(sites.map((s) => s.enclosingFunction).sort()).toEqual(['ChatEngine.complete', 'DeepseekEngine.summarize', 'GroqEngine.classify', 'SummaryWriter.describe']);
+    expect(sites.map((s) => s.enclosingFunction).sort()).toEqual(['BaseReviewer.review', 'ChatEngine.complete', 'DeepseekEngine.summarize', 'GroqEngine.classify', 'SummaryWriter.describe', 'headline']);
   });
 
   test("`this.config` and `this.client` set by the base constructor, bound from the subclass's `super({...})`", () => {
@@ -30,6 +30,14 @@ describe('fields and methods inherited from a base class of the repository', () 
 
   test('a method called through an instance (`writer.describe(...)`, a parameter typed with the class) takes the arguments passed', () => {
     expect(summarize(site('SummaryWriter.describe'))).toMatchObject({ model: 'gpt-4.1-nano', maxOutputTokens: 200 });
+  });
+
+  test('a method of an instance built with `new` reads what that construction passed, not what other constructions pass', () => {
+    expect(summarize(site('headline'))).toMatchObject({ model: 'gpt-4.1-mini', maxOutputTokens: 30 });
+  });
+
+  test('an inherited method called on an instance of the subclass takes the arguments passed', () => {
+    expect(summarize(site('BaseReviewer.review'))).toMatchObject({ model: 'gpt-4o', maxOutputTokens: 900 });
   });
 });
 
