@@ -28,10 +28,14 @@ export class Resolver {
   private readonly callerArgumentCache = new Map<ts.Node, CallerArgument[] | undefined>();
   private readonly chainCache = new Map<ts.Node, ChainLink[]>();
 
-  /** `isCallerFile`: where callers of the repository's functions count (source files, not tests or build output). */
+  /**
+   * `isCallerFile`: where callers of the repository's functions count (source files, not tests or build output).
+   * `sdkPackages`: packages imported as bindings even when a `package.json` of the repository declares them.
+   */
   constructor(
     private readonly snapshot: Snapshot,
     private readonly isCallerFile: (path: string) => boolean = () => true,
+    private readonly sdkPackages: ReadonlySet<string> = new Set(),
   ) {}
 
   /** The snapshot's callers index (built on first use): who calls a function, a method or a constructor. */
@@ -394,7 +398,7 @@ export class Resolver {
 
   /** The packages of this repository, by name (a monorepo's workspaces). Indexed on first use. */
   private get workspace(): WorkspacePackages {
-    this.workspacePackages ??= new WorkspacePackages(this.snapshot, (base) => this.withExtensions(base));
+    this.workspacePackages ??= new WorkspacePackages(this.snapshot, (base) => this.withExtensions(base), this.sdkPackages);
     return this.workspacePackages;
   }
 

@@ -31,7 +31,7 @@ export function scanSnapshot(
 ): ScanResult {
   // Callers of a wrapper (loops around it, values it is given) are looked for in source files only: a test calling
   // it in a loop, or with a mock model, is not traffic.
-  const resolver = new Resolver(snapshot, options.isCallerFile ?? (() => true));
+  const resolver = new Resolver(snapshot, options.isCallerFile ?? (() => true), new Set(detectors.flatMap((d) => d.packages)));
   const drivers = new CostDriverScanner(resolver);
   const byMethod = new Map<string, Detector[]>();
   const byClass = new Map<string, Detector[]>();

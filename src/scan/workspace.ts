@@ -12,10 +12,15 @@ export class WorkspacePackages {
   private packages?: Map<string, WorkspacePackage>;
   private readonly resolved = new Map<string, string | undefined>();
 
-  /** `findFile`: the snapshot file a path without extension names (`src/index` -> `src/index.ts`), as imports resolve. */
+  /**
+   * `findFile`: the snapshot file a path without extension names (`src/index` -> `src/index.ts`), as imports
+   * resolve. `external`: package names that stay packages even when the repository declares them (the SDKs the
+   * detectors recognise, so a scan of an SDK's own repository still sees its examples call the SDK).
+   */
   constructor(
     private readonly snapshot: Snapshot,
     private readonly findFile: (base: string) => string | undefined,
+    private readonly external: ReadonlySet<string> = new Set(),
   ) {}
 
   /** The source file a bare specifier names when it is a package of this repository, else undefined. */
@@ -71,7 +76,7 @@ export class WorkspacePackages {
       // A repository with thousands of manifests (vendored examples) is not a workspace we can index cheaply.
       if (++read > MAX_MANIFESTS) break;
       const manifest = parseManifest(this.snapshot.read(path));
-      if (!manifest) continue;
+      if (!manifest || this.external.has(manifest.name)) continue;
       const dir = posix.dirname(path) === '.' ? '' : posix.dirname(path);
       const existing = packages.get(manifest.name);
       // The same name twice (a template copied into examples): the shallower folder is the real package.

@@ -67,6 +67,18 @@ describe('resolving package specifiers', () => {
     expect(resolver.moduleBinding('openai', 'default', 'packages/a/src/index.ts', { file: 'packages/a/src/index.ts', line: 1 })).toMatchObject({ kind: 'module', module: 'openai' });
     expect(resolver.moduleBinding('@x/a', 'A', 'packages/b/src/main.ts', { file: 'packages/b/src/main.ts', line: 1 })).toMatchObject({ kind: 'number', value: 1 });
   });
+
+  test("an SDK's own repository: its package stays the SDK binding the detectors recognise, for the examples that import it", () => {
+    const sdk: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'openai', main: 'dist/index.js' }),
+      'src/index.ts': 'export default class OpenAI {}',
+      'examples/chat.ts': "import OpenAI from 'openai';",
+    };
+    const sdkSnapshot = createSnapshot('head', new Set(Object.keys(sdk)), (p) => sdk[p], new ParseCache());
+    const origin = { file: 'examples/chat.ts', line: 1 };
+    expect(new Resolver(sdkSnapshot, undefined, new Set(['openai'])).moduleBinding('openai', 'default', 'examples/chat.ts', origin)).toMatchObject({ kind: 'module', module: 'openai' });
+    expect(new Resolver(sdkSnapshot).resolveModulePath('openai', 'examples/chat.ts')).toBe('src/index.ts');
+  });
 });
 
 describe('monorepo packages, on real git history', () => {
