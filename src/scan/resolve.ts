@@ -490,7 +490,7 @@ export class Resolver {
     while (cls && !ts.isClassLike(cls)) cls = cls.parent;
     if (!cls || !ts.isClassLike(cls)) return unknown(node.getText(), 'not inside a class', origin);
     for (const [i, link] of this.classChain(cls).entries()) {
-      const found = this.ownMember(link.cls, key, i === 0 ? env : withBindings(env, link.env));
+      const found = this.ownMember(link.cls, key, i === 0 ? env : withBindings(env, link.env()));
       if (found) return found;
     }
     return unknown(node.getText(), 'a field set at run time', origin);
@@ -528,28 +528,46 @@ export class Resolver {
    * The classes a `this` in `cls` sees, nearest first: `cls`, then each base class of the repository it extends,
    * each with its constructor's parameters bound to what the class below passes: the subclass's `super(...)`
    * arguments, or, for a subclass without a constructor, what its own constructor was given (`args`, or the value
-   * its `new Subclass(...)` callers agree on). Cached per class when built from callers.
+   * its `new Subclass(...)` callers agree on). The classes are cached per class; each link's bindings are worked
+   * out only when a member is looked up there.
    */
-  private classChain(cls: ts.ClassLikeDeclaration, args?: Array<Value | undefined>): ChainLink[] {
-    const cacheable = args === undefined && this.callerDepth === 0;
-    const cached = cacheable ? this.chainCache.get(cls) : undefined;
+  private classChain(cls: ts.ClassLikeDeclaration, args?: () => Array<Value | undefined>): ChainLink[] {
+    const cached = args === undefined ? this.chainCache.get(cls) : undefined;
     if (cached) return cached;
-    const chain: ChainLink[] = [{ cls, env: args ? constructorBindings(cls, args) : new Map(), ...(args ? { args } : {}) }];
-    if (cacheable) this.chainCache.set(cls, chain);
+    const chain: ChainLink[] = [this.chainLink(cls, () => args?.())];
     for (let depth = 0; depth < MAX_BASE_CLASSES; depth++) {
       const below = chain[chain.length - 1]!;
       const base = this.baseClassOf(below.cls);
       if (!base || chain.some((link) => link.cls === base)) break;
-      const constructor = constructorOf(below.cls);
-      let passed: Array<Value | undefined>;
-      if (constructor) {
-        const superArgs = superCallArgs(below.cls);
-        if (!superArgs) break;
-        passed = superArgs.map((a) => (ts.isSpreadElement(a) ? unknown(a.getText(), 'arguments spread at the call', this.origin(a)) : this.resolve(a, below.env)));
-      } else passed = below.args ?? this.constructionArguments(below.cls, constructorOf(base)?.parameters.length ?? 0);
-      chain.push({ cls: base, env: constructorBindings(base, passed), args: passed });
+      const superArgs = constructorOf(below.cls) ? superCallArgs(below.cls) : undefined;
+      if (constructorOf(below.cls) && !superArgs) break;
+      chain.push(
+        this.chainLink(base, () =>
+          superArgs
+            ? superArgs.map((a) => (ts.isSpreadElement(a) ? unknown(a.getText(), 'arguments spread at the call', this.origin(a)) : this.resolve(a, below.env())))
+            : (below.passed() ?? this.constructionArguments(below.cls, constructorOf(base)?.parameters.length ?? 0)),
+        ),
+      );
     }
+    if (args === undefined) this.chainCache.set(cls, chain);
     return chain;
+  }
+
+  /**
+   * A link of a class chain, its bindings worked out on first use. They are kept only when worked out outside any
+   * caller lookup: a lookup cut short by the depth bound is not a complete answer.
+   */
+  private chainLink(cls: ts.ClassLikeDeclaration, passed: () => Array<Value | undefined> | undefined): ChainLink {
+    let kept: { passed: Array<Value | undefined> | undefined; env: Env } | undefined;
+    const work = (): { passed: Array<Value | undefined> | undefined; env: Env } => {
+      if (kept) return kept;
+      const outermost = this.callerDepth === 0;
+      const values = passed();
+      const result = { passed: values, env: values ? constructorBindings(cls, values) : new Map() };
+      if (outermost) kept = result;
+      return result;
+    };
+    return { cls, passed: () => work().passed, env: () => work().env };
   }
 
   /** The repository class `cls` extends (`class DeepseekEngine extends OpenAiEngine`), followed through imports. */
@@ -820,7 +838,7 @@ export class Resolver {
   private methodOf(callee: ts.Expression): { fn: ts.FunctionLikeDeclaration; env: Env } | undefined {
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     let cls: ts.ClassLikeDeclaration | undefined;
-    let args: Array<Value | undefined> | undefined;
+    let args: (() => Array<Value | undefined>) | undefined;
     if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
       for (let c: ts.Node | undefined = callee.parent; c && !cls; c = c.parent) if (ts.isClassLike(c)) cls = c;
     } else {
@@ -831,7 +849,7 @@ export class Resolver {
     if (!cls) return undefined;
     for (const [i, link] of this.classChain(cls, args).entries()) {
       const fn = ownMethod(link.cls, callee.name.text);
-      if (fn) return { fn, env: i === 0 && !args ? new Map() : link.env };
+      if (fn) return { fn, env: i === 0 && !args ? new Map() : link.env() };
     }
     return undefined;
   }
@@ -841,7 +859,7 @@ export class Resolver {
    * parameter property), or a variable or field built with `new Class(...)` (whose arguments then bind the
    * constructor). Its `this.x` reads otherwise follow the class's constructor to the callers that build it.
    */
-  private receiverClass(callee: ts.PropertyAccessExpression): { cls: ts.ClassDeclaration; args?: Array<Value | undefined> } | undefined {
+  private receiverClass(callee: ts.PropertyAccessExpression): { cls: ts.ClassDeclaration; args?: () => Array<Value | undefined> } | undefined {
     const receiver = callee.expression;
     let declaration: ts.Node | undefined;
     if (ts.isIdentifier(receiver)) declaration = findDeclaration(receiver.text, receiver);
@@ -859,7 +877,10 @@ export class Resolver {
     const built = declaration.initializer && unwrap(declaration.initializer);
     if (built && ts.isNewExpression(built) && ts.isIdentifier(built.expression)) {
       const cls = this.classDeclarationOf(built.expression);
-      if (cls) return { cls, args: (built.arguments ?? []).map((a) => (ts.isSpreadElement(a) ? undefined : this.resolve(a))) };
+      // Arguments after a spread land at positions not known here.
+      const written = built.arguments ?? [];
+      const spread = written.findIndex(ts.isSpreadElement);
+      if (cls) return { cls, args: () => (spread < 0 ? written : written.slice(0, spread)).map((a) => this.resolve(a)) };
     }
     const type = declaration.type;
     if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
@@ -1084,9 +1105,10 @@ interface CallerArgument {
 /** A class `this` sees, with its constructor's parameters bound to what the class below it passes. */
 interface ChainLink {
   cls: ts.ClassLikeDeclaration;
-  env: Env;
+  /** Its constructor's parameters bound to the values passed. */
+  env: () => Env;
   /** The values its constructor receives, when known (passed on to a base when it has no constructor of its own). */
-  args?: Array<Value | undefined>;
+  passed: () => Array<Value | undefined> | undefined;
 }
 
 /** Items at most that `.map` and `.reduce` callbacks are evaluated for. */
