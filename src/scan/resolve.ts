@@ -544,7 +544,7 @@ export class Resolver {
       chain.push(
         this.chainLink(base, () =>
           superArgs
-            ? superArgs.map((a) => (ts.isSpreadElement(a) ? unknown(a.getText(), 'arguments spread at the call', this.origin(a)) : this.resolve(a, below.env())))
+            ? spreadCut(superArgs).map((a) => (ts.isSpreadElement(a) ? unknown(a.getText(), 'arguments spread at the call', this.origin(a)) : this.resolve(a, below.env())))
             : (below.passed() ?? this.constructionArguments(below.cls, constructorOf(base)?.parameters.length ?? 0)),
         ),
       );
@@ -877,10 +877,7 @@ export class Resolver {
     const built = declaration.initializer && unwrap(declaration.initializer);
     if (built && ts.isNewExpression(built) && ts.isIdentifier(built.expression)) {
       const cls = this.classDeclarationOf(built.expression);
-      // Arguments after a spread land at positions not known here.
-      const written = built.arguments ?? [];
-      const spread = written.findIndex(ts.isSpreadElement);
-      if (cls) return { cls, args: () => (spread < 0 ? written : written.slice(0, spread)).map((a) => this.resolve(a)) };
+      if (cls) return { cls, args: () => spreadCut(built.arguments ?? []).map((a) => (ts.isSpreadElement(a) ? unknown(a.getText(), 'arguments spread at the call', this.origin(a)) : this.resolve(a))) };
     }
     const type = declaration.type;
     if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
@@ -1234,6 +1231,12 @@ function constructorBindings(cls: ts.ClassLikeDeclaration, args: ReadonlyArray<V
     if (arg) env.set(parameter, arg);
   });
   return env;
+}
+
+/** Arguments up to and including the first spread: the positions after it are not known. */
+function spreadCut(args: readonly ts.Expression[]): readonly ts.Expression[] {
+  const spread = args.findIndex(ts.isSpreadElement);
+  return spread < 0 ? args : args.slice(0, spread + 1);
 }
 
 function withBindings(env: Env | undefined, more: Env): Env {
