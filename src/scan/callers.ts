@@ -13,6 +13,9 @@ export class CallerIndex {
   private importers?: Map<string, Set<string>>;
   private readonly referenceCache = new Map<ts.Node, ts.Node[]>();
   private readonly constructionCache = new Map<ts.Node, Array<ts.CallExpression | ts.NewExpression>>();
+  private readonly importerCache = new Map<string, Map<string, Set<string>>>();
+  private readonly moduleStatementCache = new Map<string, Array<{ statement: ts.ImportDeclaration | ts.ExportDeclaration; target: string | undefined }>>();
+  private readonly classReferenceCache = new Map<ts.Node, ts.Identifier[]>();
 
   constructor(
     private readonly snapshot: Snapshot,
@@ -112,8 +115,7 @@ export class CallerIndex {
 
   /** Declarations holding an instance of `cls`, or of a subclass (two levels down) that does not override `method`. */
   private collectHolders(cls: ts.ClassDeclaration, method: string, holders: Set<ts.Node>, depth: number): void {
-    if (!cls.name) return;
-    for (const reference of this.identifierReferences(cls.getSourceFile(), cls.name.text, [cls], exportName(cls, cls.name.text).exportedAs)) {
+    for (const reference of this.classReferences(cls)) {
       if (holders.size >= MAX_HOLDERS) return;
       const holder = instanceHolder(reference);
       if (holder) holders.add(holder);
@@ -125,16 +127,40 @@ export class CallerIndex {
     }
   }
 
+  /** A file's `import ... from` and `export ... from` statements with the files they name. Cached per file. */
+  private moduleStatements(path: string): Array<{ statement: ts.ImportDeclaration | ts.ExportDeclaration; target: string | undefined }> {
+    let found = this.moduleStatementCache.get(path);
+    if (found) return found;
+    found = [];
+    for (const statement of this.snapshot.parse(path)?.statements ?? []) {
+      if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+      found.push({ statement, target: this.resolveModulePath(statement.moduleSpecifier.text, path) });
+    }
+    this.moduleStatementCache.set(path, found);
+    return found;
+  }
+
+  /** Identifiers naming a class, in its file and the files importing it. Cached per class. */
+  private classReferences(cls: ts.ClassDeclaration): ts.Identifier[] {
+    let found = this.classReferenceCache.get(cls);
+    if (!found) {
+      found = cls.name ? this.identifierReferences(cls.getSourceFile(), cls.name.text, [cls], exportName(cls, cls.name.text).exportedAs) : [];
+      this.classReferenceCache.set(cls, found);
+    }
+    return found;
+  }
+
   /** Files that import `exportName` from `file` (directly or through barrel re-exports), with their local names. */
   importersOf(file: string, exportName: string, depth = 0): Map<string, Set<string>> {
+    const key = `${depth}\0${file}\0${exportName}`;
+    const cached = this.importerCache.get(key);
+    if (cached) return cached;
     const found = new Map<string, Set<string>>();
+    this.importerCache.set(key, found);
     if (depth > 2) return found;
     for (const importer of this.importIndex().get(file) ?? []) {
-      const sf = this.snapshot.parse(importer);
-      if (!sf) continue;
-      for (const statement of sf.statements) {
-        const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
-        if (!specifier || this.resolveModulePath(specifier, importer) !== file) continue;
+      for (const { statement, target } of this.moduleStatements(importer)) {
+        if (target !== file) continue;
         if (ts.isImportDeclaration(statement)) {
           const clause = statement.importClause;
           const names = found.get(importer) ?? new Set<string>();
@@ -161,8 +187,7 @@ export class CallerIndex {
     if (cached) return cached;
     const calls: Array<ts.CallExpression | ts.NewExpression> = [];
     this.constructionCache.set(cls, calls);
-    if (!cls.name) return calls;
-    for (const reference of this.identifierReferences(cls.getSourceFile(), cls.name.text, [cls], exportName(cls, cls.name.text).exportedAs)) {
+    for (const reference of this.classReferences(cls)) {
       const parent = reference.parent;
       if (ts.isNewExpression(parent) && parent.expression === reference) calls.push(parent);
       else if (ts.isExpressionWithTypeArguments(parent) && ts.isHeritageClause(parent.parent) && parent.parent.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassDeclaration(parent.parent.parent)) {

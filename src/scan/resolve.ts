@@ -25,6 +25,11 @@ export class Resolver {
   private workspacePackages?: WorkspacePackages;
   /** Nesting of caller lookups under way (a caller's argument that is itself a parameter of its function). */
   private callerDepth = 0;
+  /** Lookups cut short so far (depth bounds, cycles): an answer worked out while this did not grow is complete. */
+  private cutShort = 0;
+  /** Of those, the cycles: an answer cut short only by the depth bound is the same whenever asked at that depth. */
+  private cycles = 0;
+  private readonly callerArgumentsAtDepth = new Map<ts.Node, Map<number, CallerArgument[] | undefined>>();
   private readonly callerArgumentCache = new Map<ts.Node, CallerArgument[] | undefined>();
   private readonly chainCache = new Map<ts.Node, ChainLink[]>();
 
@@ -46,7 +51,11 @@ export class Resolver {
 
   /** The value of `node`. `env` binds parameters of a function being evaluated for one call. */
   resolve(node: ts.Node, env?: Env): Value {
-    if (this.active.has(node) || this.active.size > 60) return unknown(node.getText(), 'circular or too deep', this.origin(node));
+    if (this.active.has(node) || this.active.size > 60) {
+      this.cutShort++;
+      this.cycles++;
+      return unknown(node.getText(), 'circular or too deep', this.origin(node));
+    }
     this.active.add(node);
     try {
       return this.evaluate(node, env);
@@ -562,9 +571,10 @@ export class Resolver {
     const work = (): { passed: Array<Value | undefined> | undefined; env: Env } => {
       if (kept) return kept;
       const outermost = this.callerDepth === 0;
+      const before = this.cutShort;
       const values = passed();
       const result = { passed: values, env: values ? constructorBindings(cls, values) : new Map() };
-      if (outermost) kept = result;
+      if (outermost || this.cutShort === before) kept = result;
       return result;
     };
     return { cls, passed: () => work().passed, env: () => work().env };
@@ -581,7 +591,11 @@ export class Resolver {
    * agreement rule as any parameter's callers); undefined where they cannot all be seen or pass nothing.
    */
   private constructionArguments(cls: ts.ClassLikeDeclaration, count: number): Array<Value | undefined> {
-    if (!ts.isClassDeclaration(cls) || count === 0 || this.callerDepth >= MAX_CALLER_DEPTH) return [];
+    if (!ts.isClassDeclaration(cls) || count === 0) return [];
+    if (this.callerDepth >= MAX_CALLER_DEPTH) {
+      this.cutShort++;
+      return [];
+    }
     const calls = this.callers.constructionsOfClass(cls);
     if (calls.length === 0 || calls.length > MAX_CALLERS) return [];
     const passed: Array<Value | undefined> = [];
@@ -945,20 +959,21 @@ export class Resolver {
 
   private construct(node: ts.NewExpression, env: Env | undefined): Value {
     const origin = this.origin(node);
-    const args = (node.arguments ?? []).map((a) => this.resolve(a, env));
+    // Resolved only for what uses them: a repository class's `new` is not a value, and its arguments can be large.
+    const args = (): Value[] => (node.arguments ?? []).map((a) => this.resolve(a, env));
     if (ts.isIdentifier(node.expression) && node.expression.text === 'URL' && !findDeclaration('URL', node.expression)) {
       // `new URL('./prompt.md', import.meta.url)`: a path relative to this file.
-      const first = args[0];
+      const first = node.arguments?.[0] && this.resolve(node.arguments[0], env);
       if (first?.kind === 'text' && first.parts.every((p) => typeof p === 'string')) {
         return { kind: 'text', parts: [posix.join(posix.dirname(origin.file), first.parts.join(''))], origin };
       }
     }
-    if (ts.isIdentifier(node.expression) && node.expression.text === 'Set' && args[0] && !findDeclaration('Set', node.expression)) {
-      const distinct = distinctItems(args[0], origin);
+    if (ts.isIdentifier(node.expression) && node.expression.text === 'Set' && node.arguments?.[0] && !findDeclaration('Set', node.expression)) {
+      const distinct = distinctItems(this.resolve(node.arguments[0], env), origin);
       if (distinct) return distinct;
     }
     const target = this.resolveCallee(node.expression, env);
-    if (target.kind === 'module') return { kind: 'instance', module: target.module, className: target.name, args, origin };
+    if (target.kind === 'module') return { kind: 'instance', module: target.module, className: target.name, args: args(), origin };
     // A local subclass of an SDK client (`class GroqEngine extends OpenAI`): an instance of the SDK class, with
     // the subclass's `super({...})` options when it passes them.
     const cls = ts.isIdentifier(node.expression) ? findDeclaration(node.expression.text, node.expression) : undefined;
@@ -968,7 +983,7 @@ export class Resolver {
         const parent = this.resolve(base, env);
         if (parent.kind === 'module') {
           const superArgs = superCallArgs(cls);
-          return { kind: 'instance', module: parent.module, className: parent.name, args: superArgs ? superArgs.map((a) => this.resolve(a, env)) : args, origin };
+          return { kind: 'instance', module: parent.module, className: parent.name, args: superArgs ? superArgs.map((a) => this.resolve(a, env)) : args(), origin };
         }
       }
     }
@@ -1013,15 +1028,24 @@ export class Resolver {
   private callerArguments(parameter: ts.ParameterDeclaration): CallerArgument[] | undefined {
     if (this.callerArgumentCache.has(parameter)) return this.callerArgumentCache.get(parameter);
     const fn = parameter.parent;
-    if (!isFunctionWithBody(fn) || this.callerDepth >= MAX_CALLER_DEPTH) return undefined;
+    if (!isFunctionWithBody(fn)) return undefined;
+    if (this.callerDepth >= MAX_CALLER_DEPTH) {
+      this.cutShort++;
+      return undefined;
+    }
     const calls = this.callers.callsOf(fn);
     const escapes = !ts.isConstructorDeclaration(fn) && this.callers.isHandedOn(fn);
     let result: CallerArgument[] | undefined;
     if (calls.length > 0 && calls.length <= MAX_CALLERS && !escapes) {
-      const outermost = this.callerDepth === 0;
+      const depth = this.callerDepth;
+      const atDepth = this.callerArgumentsAtDepth.get(parameter);
+      if (atDepth?.has(depth)) return atDepth.get(depth);
+      const before = { cutShort: this.cutShort, cycles: this.cycles };
       result = this.argumentsAt(calls, fn.parameters.indexOf(parameter), parameter.dotDotDotToken !== undefined);
-      // Deeper lookups may have been cut short by the depth bound: only a complete answer is kept.
-      if (outermost) this.callerArgumentCache.set(parameter, result);
+      // A lookup cut short is not a complete answer: a complete one is kept for every depth; one cut short only by
+      // the depth bound, for this depth (the same lookups run whenever it is asked from here).
+      if (depth === 0 || this.cutShort === before.cutShort) this.callerArgumentCache.set(parameter, result);
+      else if (this.cycles === before.cycles) this.callerArgumentsAtDepth.set(parameter, (atDepth ?? new Map()).set(depth, result));
       return result;
     }
     this.callerArgumentCache.set(parameter, undefined);
