@@ -232,6 +232,8 @@ export class Resolver {
       const bound = env?.get(declaration);
       if (bound && bound.kind !== 'null') return bound;
       const fallback = declaration.initializer ? this.resolve(declaration.initializer, env) : undefined;
+      // `undefined` (or null) passed where there is no default: that is the value.
+      if (bound && !fallback) return bound;
       const injected = isBoundBy(declaration.parent, env) ? undefined : this.injected(declaration, name, (arg) => arg, fallback);
       return injected ?? fallback ?? unknown(name, 'a function parameter (its value comes from the caller)', origin);
     }

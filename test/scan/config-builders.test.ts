@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ts } from 'ts-morph';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runCostDiff } from '../../src/engine.js';
+import { Resolver } from '../../src/scan/resolve.js';
+import { createSnapshot, ParseCache } from '../../src/scan/snapshot.js';
 import { TestRepo } from '../support/git-repo.js';
 import { scanFixture, summarize } from '../support/scan-fixture.js';
 
@@ -18,6 +23,22 @@ describe('config objects built from literal lists', () => {
   test('a loader merging environment and defaults with `reduce` and cleaning with `Object.fromEntries(entries.map(...))`: the defaults', () => {
     expect(summarize(site('draftMessage'))).toMatchObject({ model: 'gpt-4o-mini', maxOutputTokens: 350 });
     expect(summarize(site('draftMessage')).prompt).toEqual(['user: Write a commit message in en for:\n<diff>']);
+  });
+
+  test('a key only the environment sets, unset at the default configuration, is in the built object as nothing (not an unknown key)', () => {
+    const files = ['src/settings.ts', 'src/draft.ts'];
+    const snapshot = createSnapshot('head', new Set(files), (p) => readFileSync(join(FIXTURE, p), 'utf8'), new ParseCache());
+    const draft = snapshot.parse('src/draft.ts')!;
+    let call: ts.CallExpression | undefined;
+    const find = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && node.expression.getText() === 'loadSettings') call = node;
+      ts.forEachChild(node, find);
+    };
+    find(draft);
+    const settings = new Resolver(snapshot).resolve(call!);
+    expect(settings).toMatchObject({ kind: 'object' });
+    expect(settings.kind === 'object' && settings.opaqueSpread).toBeFalsy();
+    expect(settings.kind === 'object' && settings.props.get('DRAFT_ENDPOINT')?.kind).toBe('null');
   });
 
   test('`Object.fromEntries` of a literal entry list and a `reduce` returning a new object each step', () => {
