@@ -32,6 +32,7 @@ export class Resolver {
   private readonly callerArgumentsAtDepth = new Map<ts.Node, Map<number, CallerArgument[] | undefined>>();
   private readonly callerArgumentCache = new Map<ts.Node, CallerArgument[] | undefined>();
   private readonly chainCache = new Map<ts.Node, ChainLink[]>();
+  private readonly valueCache = new Map<ts.Node, Value>();
 
   /**
    * `isCallerFile`: where callers of the repository's functions count (source files, not tests or build output).
@@ -51,14 +52,21 @@ export class Resolver {
 
   /** The value of `node`. `env` binds parameters of a function being evaluated for one call. */
   resolve(node: ts.Node, env?: Env): Value {
+    const unbound = env === undefined || env.size === 0;
+    const cached = unbound ? this.valueCache.get(node) : undefined;
+    if (cached) return cached;
     if (this.active.has(node) || this.active.size > 60) {
       this.cutShort++;
       this.cycles++;
       return unknown(node.getText(), 'circular or too deep', this.origin(node));
     }
     this.active.add(node);
+    const before = this.cutShort;
     try {
-      return this.evaluate(node, env);
+      const value = this.evaluate(node, env);
+      // Without bindings an expression has one value; it is kept once worked out completely (not cut short).
+      if (unbound && this.cutShort === before) this.valueCache.set(node, value);
+      return value;
     } finally {
       this.active.delete(node);
     }
@@ -1041,7 +1049,11 @@ export class Resolver {
     if (calls.length > 0 && calls.length <= MAX_CALLERS && !escapes) {
       const depth = this.callerDepth;
       const atDepth = this.callerArgumentsAtDepth.get(parameter);
-      if (atDepth?.has(depth)) return atDepth.get(depth);
+      if (atDepth?.has(depth)) {
+        // Still an answer cut short: whatever is worked out from it is too.
+        this.cutShort++;
+        return atDepth.get(depth);
+      }
       const before = { cutShort: this.cutShort, cycles: this.cycles };
       result = this.argumentsAt(calls, fn.parameters.indexOf(parameter), parameter.dotDotDotToken !== undefined);
       // A lookup cut short is not a complete answer: a complete one is kept for every depth; one cut short only by
