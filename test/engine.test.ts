@@ -299,6 +299,15 @@ describe('runCostDiff on a repository with four kinds of change', () => {
     expect(report.warnings).toContainEqual(expect.objectContaining({ code: 'reasoning-tokens', file: 'src/review.ts', message: expect.stringContaining("'o4-mini' reasons on every call") }));
   });
 
+  test('another vendor\'s model on a first-party client is a warning, not a silent price', async () => {
+    repo = new TestRepo();
+    repo.commit(baseFiles());
+    repo.commit({ 'src/models.ts': "export const REVIEW_MODEL = 'gpt-4o-mini';\nexport const SUMMARY_MODEL = 'gpt-4o-mini';\n" });
+    const report = await runCostDiff({ repoDir: repo.dir, base: 'HEAD~1' });
+    expect(report.warnings).toContainEqual(expect.objectContaining({ code: 'unknown-model', file: 'src/summarise.ts', message: expect.stringContaining("'gpt-4o-mini', a model of openai, at a call to anthropic") }));
+    expect(report.warnings.filter((w) => w.code === 'unknown-model' && w.file === 'src/review.ts')).toEqual([]);
+  });
+
   test('skips tests, build output and generated bundles, and counts what it skipped', async () => {
     repo = new TestRepo();
     const call = "import OpenAI from 'openai';\nnew OpenAI().chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages: [] });\n";

@@ -57,6 +57,13 @@ export interface SiteEstimate {
  * What one call site costs per month in one snapshot, by the design's cost model: tokens from the code and the
  * tokenizer, traffic from the config, prices per call (so long-context tiers apply per request), then times calls.
  */
+/** First-party providers serve only their own models: another vendor's model there is a resolution mistake. */
+const FIRST_PARTY = new Set(['openai', 'anthropic', 'google', 'mistral', 'cohere']);
+
+function servesOtherModels(siteProvider: string, pricedProvider: string): boolean {
+  return FIRST_PARTY.has(siteProvider) && pricedProvider !== siteProvider && !(siteProvider === 'openai' && pricedProvider === 'azure');
+}
+
 /** The model a site is priced as: pinned by the config, else a deployment's mapped model, else as written. */
 export function siteModel(site: CallSite, traffic: SiteTraffic, deployments: Config['deployments'] = {}): { writtenModel: string | undefined; deployed: string | undefined; model: string | null } {
   const writtenModel = asString(site.model);
@@ -182,6 +189,9 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
       const hint = site.modelIsDeployment ? ' It is a deployment name: map it to a model under `deployments` (or a traffic rule `assume: { model }`), or add it under `prices`.' : ' Add it under `prices` in the config.';
       warnings.push({ code: 'unknown-price', message: `No price for model '${model}' (provider ${provider}); priced at $0.${hint}`, ...where });
     } else {
+      if (priced.source === 'price-data' && !traffic.assume.model && servesOtherModels(provider, priced.provider)) {
+        warnings.push({ code: 'unknown-model', message: `${site.method} resolves its model to '${model}', a model of ${priced.provider}, at a call to ${provider}: the value probably comes from another code path. Pin it with a traffic rule \`assume: { model }\`.`, ...where });
+      }
       const request = (usage: CallUsage): number | undefined => priceCall(model, provider, usage, prices)?.usd;
       const planned = costOfPlan(plan, request);
       if (planned) {
