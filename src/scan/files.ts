@@ -7,7 +7,7 @@ export const MAX_PROMPT_BYTES = 2 * 1024 * 1024;
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const BUILD_DIRS = /(?:^|\/)(?:node_modules|dist|build|out|\.next|\.nuxt|\.output|\.vercel|\.turbo|coverage|vendor|bower_components|\.cache)\//;
-const TEST_PATHS = /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|test|tests|spec|e2e|mocks?|fixtures)\/|\.(?:test|spec|stories|mock)\.[cm]?[jt]sx?$/;
+const TEST_PATHS = /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|test|tests|spec|e2e|mocks?|fixtures|test-utils|test-helpers|testutils)\/|\.(?:test|spec|stories|mock)\.[cm]?[jt]sx?$/;
 const MINIFIED_NAME = /[.-]min\.[cm]?js$|\.bundle\.[cm]?js$|\.chunk\.[cm]?js$/;
 
 export type SkipReason = 'build-output' | 'test-or-mock' | 'minified-or-generated' | 'too-large' | 'declaration' | 'excluded';
