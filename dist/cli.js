@@ -124,7 +124,7 @@ async function main(argv) {
 		return 0;
 	}
 	if (options.command === "init") {
-		const { runInit } = await import("./chunks/init-JFxsVEBn.js");
+		const { runInit } = await import("./chunks/init-C4YCl9j7.js");
 		return runInit({
 			repoDir: options.repoDir,
 			force: options.force,
@@ -134,9 +134,9 @@ async function main(argv) {
 	return runDiff(options);
 }
 async function runDiff(options) {
-	const [{ runCostDiff }, { renderReport }] = await Promise.all([import("./chunks/engine-DtEE7DS4.js"), import("./chunks/render-Dp3uGtm0.js")]);
+	const [{ runCostDiff }, { renderReport }] = await Promise.all([import("./chunks/engine-C8gryl-D.js"), import("./chunks/render-B17rmXWT.js")]);
 	const log = options.quiet ? void 0 : (line) => process.stderr.write(`${line}\n`);
-	const github = options.github ? await import("./chunks/github-DEND_W9y.js") : void 0;
+	const github = options.github ? await import("./chunks/github-CqgOcETJ.js") : void 0;
 	const pullRequest = options.github ? await github.getPullRequestForCli(options.github, log) : void 0;
 	const report = await runCostDiff({
 		repoDir: options.repoDir,

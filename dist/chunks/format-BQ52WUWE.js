@@ -53,7 +53,9 @@ function describeChange(change) {
 			if (!after) return "conversation history no longer resent";
 			return `history ${before} → ${after}`;
 		case "batch": return after ? "moved to a batch API" : "moved off the batch API";
-		case "reasoning": return `reasoning ${before ?? 0} → ${after ?? 0} tokens per call`;
+		case "reasoning":
+			if (typeof before === "string" || typeof after === "string") return `reasoning ${before} → ${after}`;
+			return `reasoning ${before ?? 0} → ${after ?? 0} tokens per call`;
 	}
 }
 function describeChanges(site) {

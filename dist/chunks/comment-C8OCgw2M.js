@@ -1,4 +1,4 @@
-import { a as formatPercent, i as formatDeltaUsd, n as describeChange, o as formatTokens, s as formatUsd } from "./format-BI8k09mi.js";
+import { a as formatPercent, i as formatDeltaUsd, n as describeChange, o as formatTokens, s as formatUsd } from "./format-BQ52WUWE.js";
 // node_modules/markdown-table/index.js
 /**
 * @typedef {Options} MarkdownTableOptions
