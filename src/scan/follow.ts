@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { findDeclaration } from './resolve.js';
+import type { DetectContext } from './call-site.js';
 
 /**
  * The expression a local name or `this` field was assigned from, as syntax: a variable's initializer, a class
@@ -42,3 +43,28 @@ function fieldInitializer(access: ts.PropertyAccessExpression): ts.Expression | 
   }
   return undefined;
 }
+
+/**
+ * Keys of the constructions in a file that an invocation in the same file reaches: a detector prices those at the
+ * invocation and skips the construction, so no call is counted twice. Walked once per file and detector family.
+ * `reach` maps the receiver of a call named in `methods` to the keys it reaches.
+ */
+export function reachedInFile(family: string, ctx: DetectContext, methods: readonly string[], reach: (receiver: ts.Expression) => Iterable<string>): Set<string> {
+  let byFamily = reachedCache.get(ctx);
+  if (!byFamily) reachedCache.set(ctx, (byFamily = new Map()));
+  let reached = byFamily.get(family);
+  if (reached) return reached;
+  const found = new Set<string>();
+  byFamily.set(family, found);
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && methods.includes(node.expression.name.text)) {
+      for (const key of reach(node.expression.expression)) found.add(key);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ctx.sourceFile);
+  reached = found;
+  return reached;
+}
+
+const reachedCache = new WeakMap<DetectContext, Map<string, Set<string>>>();

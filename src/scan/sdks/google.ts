@@ -9,7 +9,7 @@ import { ts } from 'ts-morph';
 import type { CallSiteDraft, DetectContext, PromptSegment, Unresolved } from '../call-site.js';
 import { matchClient, noteUnresolved } from '../client.js';
 import type { CalleeChain, Detector } from '../detector.js';
-import { assignedExpression, unwrap } from '../follow.js';
+import { assignedExpression, reachedInFile, unwrap } from '../follow.js';
 import { messagesToSegments } from '../messages.js';
 import { valueAsJsonText } from '../prompt-text.js';
 import { reasoningIn } from '../reasoning.js';
@@ -103,28 +103,20 @@ function followMaker(expr: ts.Expression, ctx: DetectContext, depth = 0): Maker 
 }
 
 /** Lines of makers in this file that a request or send in this file is followed to. */
-const followedCache = new WeakMap<DetectContext, Set<string>>();
 function followedInFile(ctx: DetectContext): Set<string> {
-  let followed = followedCache.get(ctx);
-  if (followed) return followed;
-  followed = new Set();
-  followedCache.set(ctx, followed);
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && [...REQUESTS, ...CHAT_SENDS].includes(node.expression.name.text)) {
-      const maker = followMaker(node.expression.expression, ctx);
-      if (maker) followed!.add(`${maker.origin.line}`);
-      // A chat made from a model object: the model's maker is reached too.
-      const receiver = unwrap(node.expression.expression);
-      const made = assignedExpression(receiver) ?? receiver;
-      if (ts.isCallExpression(made) && ts.isPropertyAccessExpression(made.expression) && made.expression.name.text === 'startChat') {
-        const model = followMaker(made.expression.expression, ctx);
-        if (model) followed!.add(`${model.origin.line}`);
-      }
+  return reachedInFile('google', ctx, [...REQUESTS, ...CHAT_SENDS], (receiver) => {
+    const lines: string[] = [];
+    const maker = followMaker(receiver, ctx);
+    if (maker) lines.push(`${maker.origin.line}`);
+    // A chat made from a model object: the model's maker is reached too.
+    const unwrapped = unwrap(receiver);
+    const made = assignedExpression(unwrapped) ?? unwrapped;
+    if (ts.isCallExpression(made) && ts.isPropertyAccessExpression(made.expression) && made.expression.name.text === 'startChat') {
+      const model = followMaker(made.expression.expression, ctx);
+      if (model) lines.push(`${model.origin.line}`);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(ctx.sourceFile);
-  return followed;
+    return lines;
+  });
 }
 
 function siteOf(method: string, operation: CallSiteDraft['operation'], maker: Maker, request: Value | undefined, origin: Origin): CallSiteDraft {

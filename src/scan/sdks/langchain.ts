@@ -14,7 +14,7 @@ import type { Detector } from '../detector.js';
 import { messagesToSegments } from '../messages.js';
 import { providerFromBaseUrl, providerFromName } from '../providers.js';
 import { reasoningIn } from '../reasoning.js';
-import { assignedExpression, unwrap } from '../follow.js';
+import { assignedExpression, reachedInFile, unwrap } from '../follow.js';
 import { asNumber, asString, collectText, firstProp, originFiles, prop, type Origin, type TextPart, type Value } from '../value.js';
 
 interface ModelClass {
@@ -108,20 +108,8 @@ function specOf(value: Value, origin: Origin): ModelSpec | undefined {
 const key = (origin: Origin): string => `${origin.file}:${origin.line}`;
 
 /** Constructions in this file that an invocation in this file reaches (those are priced at the invocation). */
-const followedCache = new WeakMap<DetectContext, Set<string>>();
 function followedInFile(ctx: DetectContext): Set<string> {
-  let followed = followedCache.get(ctx);
-  if (followed) return followed;
-  followed = new Set();
-  followedCache.set(ctx, followed);
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && INVOKE.includes(node.expression.name.text)) {
-      for (const spec of follow(node.expression.expression, ctx, 0).models) if (spec.origin.file === ctx.file) followed!.add(key(spec.origin));
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(ctx.sourceFile);
-  return followed;
+  return reachedInFile('langchain', ctx, INVOKE, (receiver) => follow(receiver, ctx, 0).models.filter((spec) => spec.origin.file === ctx.file).map((spec) => key(spec.origin)));
 }
 
 interface Followed {
