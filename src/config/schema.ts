@@ -88,7 +88,7 @@ export const ownerSchema = z
 
 export const configSchema = z
   .object({
-    version: z.literal(1).describe('Config format version.'),
+    version: z.literal(1).optional().describe('Config format version (1; may be left out).'),
     defaults: trafficSchema.optional().describe('Traffic assumptions for every call site.'),
     traffic: z.array(trafficRuleSchema).optional().describe('Per-site traffic; later rules override earlier ones key by key.'),
     budget: budgetSchema.optional().describe('Limits a pull request must stay within; a broken one fails (or warns) the check.'),

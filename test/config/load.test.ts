@@ -50,9 +50,10 @@ scanTests: false
     expect(() => parseConfig('version: 1\ndefaults:\n  callsPerMonth: [1, 2\n', 'c.yml')).toThrow(/^c\.yml:\d+: invalid YAML/);
   });
 
-  test('a missing version is an error; an empty file too', () => {
-    expect(() => parseConfig('defaults: {}\n', 'c.yml')).toThrow(/'version'/);
-    expect(() => parseConfig('', 'c.yml')).toThrow(/'version'/);
+  test('a missing version means version 1; another version is an error naming the key', () => {
+    expect(parseConfig('defaults: { callsPerMonth: 5 }\n', 'c.yml').defaults?.callsPerMonth).toBe(5);
+    expect(parseConfig('', 'c.yml')).toEqual({});
+    expect(() => parseConfig('version: 2\n', 'c.yml')).toThrow(/c\.yml:1: 'version'/);
   });
 });
 
