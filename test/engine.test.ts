@@ -235,6 +235,19 @@ describe('runCostDiff on a repository with four kinds of change', () => {
     expect(report.warnings).toContainEqual(expect.objectContaining({ code: 'config', file: 'src/review.ts', message: expect.stringContaining("'bogus=1'") }));
   });
 
+  test('an ES module reads its prompt file through dirname(fileURLToPath(import.meta.url))', async () => {
+    repo = new TestRepo();
+    const summarise = baseFiles()['src/summarise.ts']!
+      .replace("import path from 'node:path';", "import path from 'node:path';\nimport { fileURLToPath } from 'node:url';\nconst here = path.dirname(fileURLToPath(import.meta.url));")
+      .replace("path.join(__dirname, 'prompts/summarise.md')", "path.join(here, 'prompts', 'summarise.md')");
+    repo.commit({ ...baseFiles(), 'src/summarise.ts': summarise });
+    repo.commit({ 'src/prompts/summarise.md': SUMMARY_PROMPT_V2 });
+    const report = await runCostDiff({ repoDir: repo.dir, base: 'HEAD~1' });
+    const site = report.sites.find((s) => s.file === 'src/summarise.ts')!;
+    expect(site.changes.map((c) => c.kind)).toEqual(['prompt']);
+    expect(Number(site.changes[0]!.after) - Number(site.changes[0]!.before)).toBe(tokens(SUMMARY_PROMPT_V2.replace('{{ticket}}', '')) - tokens(SUMMARY_PROMPT_V1.replace('{{ticket}}', '')));
+  });
+
   test('a 50 MB prompt file is not read: the site warns and counts it as a dynamic value', async () => {
     repo = new TestRepo();
     repo.commit(baseFiles());

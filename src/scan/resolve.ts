@@ -478,6 +478,8 @@ export class Resolver {
     }
     if (node.expression.kind === ts.SyntaxKind.ThisKeyword && key !== undefined) return this.thisMember(node, key, env);
     if (ts.isMetaProperty(node.expression) && key === 'dirname') return { kind: 'text', parts: [posix.dirname(origin.file)], origin };
+    // `import.meta.url` stands for this file's path, so `dirname(fileURLToPath(import.meta.url))` is its folder.
+    if (ts.isMetaProperty(node.expression) && (key === 'url' || key === 'filename')) return { kind: 'text', parts: [origin.file], origin };
     const container = this.resolve(node.expression, env);
     if (key === undefined) return unknown(node.getText(), 'an index known only at run time', origin);
     switch (container.kind) {
