@@ -248,6 +248,16 @@ describe('runCostDiff on a repository with four kinds of change', () => {
     expect(Number(site.changes[0]!.after) - Number(site.changes[0]!.before)).toBe(tokens(SUMMARY_PROMPT_V2.replace('{{ticket}}', '')) - tokens(SUMMARY_PROMPT_V1.replace('{{ticket}}', '')));
   });
 
+  test('a prompt imported as text by the bundler (`?raw`) is read and priced', async () => {
+    repo = new TestRepo();
+    const summarise = baseFiles()['src/summarise.ts']!
+      .replace("const template = readFileSync(path.join(__dirname, 'prompts/summarise.md'), 'utf8');", "import template from './prompts/summarise.md?raw';");
+    repo.commit({ ...baseFiles(), 'src/summarise.ts': summarise });
+    repo.commit({ 'src/prompts/summarise.md': SUMMARY_PROMPT_V2 });
+    const report = await runCostDiff({ repoDir: repo.dir, base: 'HEAD~1' });
+    expect(report.sites.find((s) => s.file === 'src/summarise.ts')?.changes.map((c) => c.kind)).toEqual(['prompt']);
+  });
+
   test('a 50 MB prompt file is not read: the site warns and counts it as a dynamic value', async () => {
     repo = new TestRepo();
     repo.commit(baseFiles());

@@ -320,6 +320,12 @@ export class Resolver {
 
   /** The value a file exports under `exportName` (`*` for the whole namespace, `default`). */
   exportValue(file: string, exportName: string, origin: Origin): Value {
+    if (TEXT_MODULE.test(file)) {
+      // A prompt imported as text by the bundler (`import prompt from './system.md'`, `?raw`).
+      const text = this.snapshot.read(file);
+      if (text === undefined) return unknown(file, `prompt file not read: larger than ${MAX_PROMPT_BYTES / 1024 / 1024} MiB or not text`, origin, true);
+      return { kind: 'text', parts: placeholderParts(text), origin: { file, line: 1 }, files: [file] };
+    }
     if (file.endsWith('.json')) {
       const text = this.snapshot.read(file);
       const fileOrigin = { file, line: 1 };
@@ -400,6 +406,8 @@ export class Resolver {
 
   /** Maps an import specifier to a file of the snapshot, the way TypeScript and bundlers do for relative paths. */
   resolveModulePath(specifier: string, fromFile: string): string | undefined {
+    // Bundler queries (`./system.md?raw`) name the same file.
+    specifier = specifier.replace(/\?(raw|text|inline)$/, '');
     if (isBareSpecifier(specifier)) return this.workspace.resolve(specifier);
     let base: string;
     if (specifier.startsWith('@/') || specifier.startsWith('~/')) {
@@ -438,7 +446,7 @@ export class Resolver {
       `${base}/index.tsx`,
       `${base}/index.js`,
     ];
-    return candidates.find((c) => paths.has(c) && (c !== base || /\.(json|[cm]?[jt]sx?)$/.test(c)));
+    return candidates.find((c) => paths.has(c) && (c !== base || /\.(json|[cm]?[jt]sx?)$/.test(c) || TEXT_MODULE.test(c)));
   }
 
   private enumObject(declaration: ts.EnumDeclaration): Value {
@@ -1300,6 +1308,9 @@ function superCallArgs(cls: ts.ClassLikeDeclaration): readonly ts.Expression[] |
 function isCommonJsExport(node: ts.Node | 'namespace' | undefined): boolean {
   return node !== undefined && node !== 'namespace' && ts.isBinaryExpression(node.parent) && node.parent.left.getText() === 'module.exports';
 }
+
+/** Text files a bundler imports as a string (Vite `?raw`, webpack and esbuild text loaders). */
+const TEXT_MODULE = /\.(md|txt|prompt|hbs|handlebars|jinja2?|j2|mustache|tmpl)$/;
 
 /** Unknown until run time: an unknown, a missing value, or a member of a package call's result. */
 function isRuntimeValue(value: Value): boolean {
