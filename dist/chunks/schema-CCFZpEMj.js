@@ -5534,7 +5534,7 @@ const ownerSchema = object({
 	owner: string().min(1).describe("The team (or person) the matched sites are attributed to.")
 }).strict();
 const configSchema = object({
-	version: literal(1).describe("Config format version."),
+	version: literal(1).optional().describe("Config format version (1; may be left out)."),
 	defaults: trafficSchema.optional().describe("Traffic assumptions for every call site."),
 	traffic: array(trafficRuleSchema).optional().describe("Per-site traffic; later rules override earlier ones key by key."),
 	budget: budgetSchema.optional().describe("Limits a pull request must stay within; a broken one fails (or warns) the check."),

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { n as DEFAULT_TRAFFIC } from "./schema-CQqjvfyK.js";
+import { n as DEFAULT_TRAFFIC } from "./schema-CCFZpEMj.js";
 import { t as UserError } from "./errors-BP3aFgpT.js";
 // src/cli/init.ts
 /**
@@ -83,7 +83,7 @@ function getInitWorkflow() {
 }
 /** Internal: every call site at the checked-out commit, through the engine (base = head = HEAD). */
 async function listSitesWithEngine(repoDir) {
-	const { runCostDiff } = await import("./engine-C8gryl-D.js");
+	const { runCostDiff } = await import("./engine-BY75r7wL.js");
 	return (await runCostDiff({
 		repoDir,
 		base: "HEAD"

@@ -1,0 +1,1 @@
+export { t as runCostDiff } from "./engine-Dq0D40nB.js";
