@@ -11,7 +11,7 @@ export interface DiffOptions {
   /** A folder inside the repository (default: the current folder). */
   repoDir: string;
   base: string;
-  /** Default `HEAD`: the working tree, as checked out (uncommitted edits included). */
+  /** A ref read from git. Default: the working tree, as checked out (uncommitted edits included), reported as `HEAD`. */
   head?: string;
   /** Config file; relative paths are taken from the current folder. Default: `.github/llm-cost.yml`, then `llm-cost.yml`. */
   configPath?: string;
@@ -50,7 +50,7 @@ export async function runCostDiff(options: DiffOptions): Promise<Report> {
     root,
     baseSha,
     headSha,
-    fromWorkingTree: headRef === 'HEAD',
+    fromWorkingTree: options.head === undefined,
     wanted: (path, size) => (filter.skipByPath(path) === undefined && size <= MAX_SOURCE_BYTES) || (filter.isPromptFile(path) && size <= MAX_PROMPT_BYTES) || (path.endsWith('.json') && size <= MAX_SOURCE_BYTES),
     maxBytes: Math.max(MAX_SOURCE_BYTES, MAX_PROMPT_BYTES),
   });

@@ -205,6 +205,16 @@ describe('runCostDiff on a repository with four kinds of change', () => {
     expect(report.totals.deltaMonthlyUsd).toBe(0);
   });
 
+  test('an explicit head ref is read from git; without one, uncommitted edits count', async () => {
+    repo = new TestRepo();
+    repo.commit(baseFiles());
+    repo.write({ 'src/review.ts': baseFiles()['src/review.ts']!.replace('max_tokens: 600', 'max_tokens: 900') });
+    const working = await runCostDiff({ repoDir: repo.dir, base: 'HEAD' });
+    expect(working.sites.find((s) => s.file === 'src/review.ts')?.status).toBe('changed');
+    const committed = await runCostDiff({ repoDir: repo.dir, base: 'HEAD', head: 'HEAD' });
+    expect(committed.sites.every((s) => s.status === 'unchanged')).toBe(true);
+  });
+
   test('a syntax error skips only that file, with a warning naming it', async () => {
     repo = new TestRepo();
     repo.commit(baseFiles());

@@ -7,7 +7,8 @@ export type Format = 'text' | 'markdown' | 'json';
 export interface CliOptions {
   command: 'diff' | 'init' | 'help' | 'version';
   base?: string;
-  head: string;
+  /** Undefined: the working tree (the checked-out commit plus uncommitted edits). */
+  head?: string;
   repoDir: string;
   configPath?: string;
   format: Format;
@@ -26,7 +27,7 @@ difference, with a budget verdict.
 
 Options:
   --base <ref>          the ref to compare with (required), e.g. origin/main or v1.2.0
-  --head <ref>          the ref to review (default: HEAD, read from the working tree)
+  --head <ref>          the ref to review, read from git (default: the working tree, at HEAD)
   --repo <dir>          the repository folder (default: the current folder)
   --config <file>       config file (default: .github/llm-cost.yml, then llm-cost.yml; none = defaults)
   --format <format>     text | markdown | json (default: text)
@@ -100,7 +101,7 @@ export function parseCli(argv: string[]): CliOptions {
   return {
     command,
     ...(values.base ? { base: values.base } : {}),
-    head: values.head ?? 'HEAD',
+    ...(values.head ? { head: values.head } : {}),
     repoDir,
     ...(values.config ? { configPath: values.config } : {}),
     format,

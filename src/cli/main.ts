@@ -33,7 +33,7 @@ async function runDiff(options: CliOptions): Promise<number> {
   const report = await runCostDiff({
     repoDir: options.repoDir,
     base: options.base!,
-    head: options.head,
+    ...(options.head ? { head: options.head } : {}),
     ...(options.configPath ? { configPath: options.configPath } : {}),
     ...(pullRequest ? { labels: pullRequest.labels } : {}),
     ...(log ? { log } : {}),
