@@ -13,7 +13,7 @@ difference, with a budget verdict.
 
 Options:
   --base <ref>          the ref to compare with (required), e.g. origin/main or v1.2.0
-  --head <ref>          the ref to review (default: HEAD, read from the working tree)
+  --head <ref>          the ref to review, read from git (default: the working tree, at HEAD)
   --repo <dir>          the repository folder (default: the current folder)
   --config <file>       config file (default: .github/llm-cost.yml, then llm-cost.yml; none = defaults)
   --format <format>     text | markdown | json (default: text)
@@ -99,7 +99,7 @@ function parseCli(argv) {
 	return {
 		command,
 		...values.base ? { base: values.base } : {},
-		head: values.head ?? "HEAD",
+		...values.head ? { head: values.head } : {},
 		repoDir,
 		...values.config ? { configPath: values.config } : {},
 		format,
@@ -124,7 +124,7 @@ async function main(argv) {
 		return 0;
 	}
 	if (options.command === "init") {
-		const { runInit } = await import("./chunks/init-B0RiC1lY.js");
+		const { runInit } = await import("./chunks/init-BT1zZd5w.js");
 		return runInit({
 			repoDir: options.repoDir,
 			force: options.force,
@@ -134,14 +134,14 @@ async function main(argv) {
 	return runDiff(options);
 }
 async function runDiff(options) {
-	const [{ runCostDiff }, { renderReport }] = await Promise.all([import("./chunks/engine-BY75r7wL.js"), import("./chunks/render-B17rmXWT.js")]);
+	const [{ runCostDiff }, { renderReport }] = await Promise.all([import("./chunks/engine-D18qr9YC.js"), import("./chunks/render-B17rmXWT.js")]);
 	const log = options.quiet ? void 0 : (line) => process.stderr.write(`${line}\n`);
 	const github = options.github ? await import("./chunks/github-CqgOcETJ.js") : void 0;
 	const pullRequest = options.github ? await github.getPullRequestForCli(options.github, log) : void 0;
 	const report = await runCostDiff({
 		repoDir: options.repoDir,
 		base: options.base,
-		head: options.head,
+		...options.head ? { head: options.head } : {},
 		...options.configPath ? { configPath: options.configPath } : {},
 		...pullRequest ? { labels: pullRequest.labels } : {},
 		...log ? { log } : {}

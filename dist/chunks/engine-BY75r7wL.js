@@ -1,1 +1,0 @@
-export { t as runCostDiff } from "./engine-Dq0D40nB.js";
