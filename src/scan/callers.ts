@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { findDeclaration } from './resolve.js';
+import { findDeclaration } from './scope.js';
 import type { Snapshot } from './snapshot.js';
 
 /**

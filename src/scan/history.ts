@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { PromptSegment } from './call-site.js';
-import { findDeclaration, type Resolver } from './resolve.js';
+import type { Resolver } from './resolve.js';
+import { findDeclaration } from './scope.js';
 import type { Origin } from './value.js';
 
 /**

@@ -6,7 +6,24 @@ import { distinctItems, objectHelper, typeOf } from './builtins.js';
 import { conditionOf, reachedReturn } from './control-flow.js';
 import { unwrap } from './follow.js';
 import type { Snapshot } from './snapshot.js';
-import { holeFor, unknown, type Origin, type TextPart, type Value } from './value.js';
+import { bindingNames, findDeclaration, hasExportModifier } from './scope.js';
+import {
+  agreedValue,
+  asString,
+  describeValue,
+  fromJson,
+  holeFor,
+  isFalsy,
+  isPlainData,
+  isRuntimeValue,
+  mergeParts,
+  sameValue,
+  trimText,
+  unknown,
+  type Origin,
+  type TextPart,
+  type Value,
+} from './value.js';
 import { MAX_PROMPT_BYTES } from './files.js';
 import { placeholderParts, replaceInText, valueAsJsonText } from './prompt-text.js';
 import { splitSpecifier, WorkspacePackages } from './workspace.js';
@@ -808,7 +825,7 @@ export class Resolver {
       const parameter = findDeclaration(left.expression.text, left.expression);
       const target = parameter && ts.isParameter(parameter) && parameter.parent === fn ? bindings.get(parameter) : undefined;
       if (target?.kind !== 'object') continue;
-      const key = ts.isPropertyAccessExpression(left) ? left.name.text : asPlainString(this.resolve(left.argumentExpression, bindings));
+      const key = ts.isPropertyAccessExpression(left) ? left.name.text : asString(this.resolve(left.argumentExpression, bindings));
       const props = new Map(target.props);
       if (key === undefined) {
         bindings.set(parameter!, { ...target, props, opaqueSpread: true });
@@ -839,7 +856,7 @@ export class Resolver {
     }
     if (inner.kind === 'text' && (name === 'replace' || name === 'replaceAll') && node.arguments.length === 2) {
       const patternNode = node.arguments[0]!;
-      const pattern = ts.isRegularExpressionLiteral(patternNode) ? regexFromLiteral(patternNode.text) : asPlainString(this.resolve(patternNode, env));
+      const pattern = ts.isRegularExpressionLiteral(patternNode) ? regexFromLiteral(patternNode.text) : asString(this.resolve(patternNode, env));
       if (pattern === undefined) return undefined;
       const replacement = this.resolve(node.arguments[1]!, env);
       const replacementParts: TextPart[] = replacement.kind === 'text' ? replacement.parts : [{ hole: node.arguments[1]!.getText() }];
@@ -1181,6 +1198,7 @@ const MAX_BASE_CLASSES = 4;
 
 /** More callers than this and a parameter is left to the report: it is a general-purpose helper, not a wrapper. */
 const MAX_CALLERS = 12;
+
 /** How many functions up a value is followed through callers' arguments. */
 const MAX_CALLER_DEPTH = 4;
 
@@ -1196,65 +1214,6 @@ function isBoundBy(fn: ts.Node, env: Env | undefined): boolean {
 
 function isFunctionWithBody(node: ts.Node): node is ts.FunctionLikeDeclaration {
   return (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node)) && node.body !== undefined;
-}
-
-/** The value every caller passes, when they all pass the same one. */
-function agreedValue(values: Value[]): Value | undefined {
-  const first = values[0];
-  if (!first) return undefined;
-  const key = valueKey(first);
-  return values.every((v) => valueKey(v) === key) ? first : undefined;
-}
-
-/** Equal keys for values that price the same: plain data by content, anything else by where it was written. */
-function valueKey(value: Value): string {
-  switch (value.kind) {
-    case 'text':
-      return `t:${JSON.stringify(value.parts.map((p) => (typeof p === 'string' ? p : { hole: p.hole })))}`;
-    case 'number':
-    case 'boolean':
-      return `${value.kind}:${value.value}`;
-    case 'null':
-      return 'null';
-    case 'object':
-      return `o:{${[...value.props].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${valueKey(v)}`).join(',')}${value.opaqueSpread ? ',...' : ''}}`;
-    case 'array':
-      return `a:[${value.items.map(valueKey).join(',')}${value.opaqueSpread ? ',...' : ''}]`;
-    case 'module':
-      return `m:${value.module}:${value.name}`;
-    case 'unknown':
-      return `u:${value.expr}@${value.origin.file}:${value.origin.line}`;
-    default:
-      return `${value.kind}@${value.origin.file}:${value.origin.line}`;
-  }
-}
-
-/** A value as a report names it: `'gpt-4o'`, `500`, or the expression it could not follow. */
-function describeValue(value: Value): string {
-  switch (value.kind) {
-    case 'text':
-      return `'${value.parts.map((p) => (typeof p === 'string' ? p : `\${${p.hole}}`)).join('').slice(0, 60)}'`;
-    case 'number':
-    case 'boolean':
-      return String(value.value);
-    case 'null':
-      return 'nothing';
-    case 'unknown':
-      return `\`${value.expr}\``;
-    default:
-      return `an ${value.kind}`;
-  }
-}
-
-function hasExportModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
-}
-
-function bindingNames(declaration: ts.VariableDeclaration | ts.BindingElement): Array<[string, ts.Node]> {
-  if (ts.isIdentifier(declaration.name)) return [[declaration.name.text, declaration]];
-  const names: Array<[string, ts.Node]> = [];
-  for (const element of declaration.name.elements) if (ts.isBindingElement(element)) names.push(...bindingNames(element));
-  return names;
 }
 
 /** The class's own method (or arrow-function field) of that name. */
@@ -1312,16 +1271,6 @@ function isCommonJsExport(node: ts.Node | 'namespace' | undefined): boolean {
 /** Text files a bundler imports as a string (Vite `?raw`, webpack and esbuild text loaders). */
 const TEXT_MODULE = /\.(md|txt|prompt|hbs|handlebars|jinja2?|j2|mustache|tmpl)$/;
 
-/** Unknown until run time: an unknown, a missing value, or a member of a package call's result. */
-function isRuntimeValue(value: Value): boolean {
-  return value.kind === 'unknown' || value.kind === 'null' || (value.kind === 'moduleCall' && value.pending === true);
-}
-
-/** Data written in the code: text, numbers, objects, arrays. */
-function isPlainData(value: Value): boolean {
-  return value.kind === 'text' || value.kind === 'number' || value.kind === 'boolean' || value.kind === 'object' || value.kind === 'array';
-}
-
 /** Every `return` expression of a function body, not those of functions nested in it. */
 function returnsOf(body: ts.Block): ts.Expression[] {
   const found: ts.Expression[] = [];
@@ -1340,88 +1289,6 @@ export function singleReturn(body: ts.Block): ts.Expression | undefined {
   return returns.length === 1 ? returns[0]!.expression : undefined;
 }
 
-/**
- * Finds the declaration a name refers to at `from`, walking out through the enclosing scopes: parameters,
- * block-level declarations, then the file's top level (imports included).
- */
-export function findDeclaration(name: string, from: ts.Node): ts.Node | undefined {
-  let child: ts.Node = from;
-  for (let scope: ts.Node | undefined = from.parent; scope; child = scope, scope = scope.parent) {
-    if (ts.isFunctionLike(scope)) {
-      for (const parameter of scope.parameters) {
-        if (ts.isIdentifier(parameter.name) && parameter.name.text === name) return parameter;
-        if (!ts.isIdentifier(parameter.name)) {
-          const element = findInBindingPattern(parameter.name, name);
-          if (element) return element;
-        }
-      }
-      if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name?.text === name) return scope;
-    }
-    if (ts.isCatchClause(scope) && scope.variableDeclaration && ts.isIdentifier(scope.variableDeclaration.name) && scope.variableDeclaration.name.text === name) {
-      return scope.variableDeclaration;
-    }
-    if ((ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
-      const found = findInDeclarationList(scope.initializer, name);
-      if (found) return found;
-    }
-    const statements = ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope) ? scope.statements : undefined;
-    if (statements) {
-      const found = findInStatements(statements, name);
-      if (found) return found;
-    }
-  }
-  void child;
-  return undefined;
-}
-
-function findInStatements(statements: ts.NodeArray<ts.Statement>, name: string): ts.Node | undefined {
-  for (const statement of statements) {
-    if (ts.isVariableStatement(statement)) {
-      const found = findInDeclarationList(statement.declarationList, name);
-      if (found) return found;
-    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name?.text === name) {
-      return statement;
-    } else if (ts.isImportDeclaration(statement) && statement.importClause) {
-      const clause = statement.importClause;
-      if (clause.name?.text === name) return clause;
-      const bindings = clause.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === name) return bindings;
-      if (bindings && ts.isNamedImports(bindings)) {
-        const element = bindings.elements.find((e) => e.name.text === name);
-        if (element) return element;
-      }
-    } else if (ts.isImportEqualsDeclaration(statement) && statement.name.text === name) {
-      return statement;
-    }
-  }
-  return undefined;
-}
-
-function findInDeclarationList(list: ts.VariableDeclarationList, name: string): ts.Node | undefined {
-  for (const declaration of list.declarations) {
-    if (ts.isIdentifier(declaration.name)) {
-      if (declaration.name.text === name) return declaration;
-    } else {
-      const element = findInBindingPattern(declaration.name, name);
-      if (element) return element;
-    }
-  }
-  return undefined;
-}
-
-function findInBindingPattern(pattern: ts.BindingPattern, name: string): ts.BindingElement | undefined {
-  for (const element of pattern.elements) {
-    if (!ts.isBindingElement(element)) continue;
-    if (ts.isIdentifier(element.name)) {
-      if (element.name.text === name) return element;
-    } else {
-      const nested = findInBindingPattern(element.name, name);
-      if (nested) return nested;
-    }
-  }
-  return undefined;
-}
-
 function appendText(parts: TextPart[], files: string[], value: Value, node: ts.Node): void {
   if (value.kind === 'text') {
     parts.push(...value.parts);
@@ -1433,38 +1300,6 @@ function appendText(parts: TextPart[], files: string[], value: Value, node: ts.N
   }
 }
 
-function mergeParts(parts: TextPart[]): TextPart[] {
-  const merged: TextPart[] = [];
-  for (const part of parts) {
-    const last = merged[merged.length - 1];
-    if (typeof part === 'string' && typeof last === 'string') merged[merged.length - 1] = last + part;
-    else if (part !== '') merged.push(part);
-  }
-  return merged;
-}
-
-function trimText(value: Extract<Value, { kind: 'text' }>, how: string): Value {
-  const parts = [...value.parts];
-  if (how !== 'trimEnd' && typeof parts[0] === 'string') parts[0] = parts[0].trimStart();
-  const lastIndex = parts.length - 1;
-  if (how !== 'trimStart' && typeof parts[lastIndex] === 'string') parts[lastIndex] = (parts[lastIndex] as string).trimEnd();
-  return { ...value, parts };
-}
-
-function isFalsy(value: Value): boolean {
-  return (value.kind === 'text' && value.parts.length === 0) || (value.kind === 'number' && value.value === 0) || (value.kind === 'boolean' && !value.value);
-}
-
-function sameValue(a: Value, b: Value): boolean {
-  if (a.kind === 'text' && b.kind === 'text') return JSON.stringify(a.parts) === JSON.stringify(b.parts);
-  if (a.kind === 'number' && b.kind === 'number') return a.value === b.value;
-  return false;
-}
-
-function asPlainString(value: Value): string | undefined {
-  return value.kind === 'text' && value.parts.every((p) => typeof p === 'string') ? value.parts.join('') : undefined;
-}
-
 function regexFromLiteral(literal: string): RegExp | undefined {
   const end = literal.lastIndexOf('/');
   try {
@@ -1472,19 +1307,4 @@ function regexFromLiteral(literal: string): RegExp | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A JSON document as a value (JSON imported as a module, a JSON prompt or config file). */
-export function fromJson(json: unknown, origin: Origin): Value {
-  if (typeof json === 'string') return { kind: 'text', parts: [json], origin };
-  if (typeof json === 'number') return { kind: 'number', value: json, origin };
-  if (typeof json === 'boolean') return { kind: 'boolean', value: json, origin };
-  if (json === null) return { kind: 'null', origin };
-  if (Array.isArray(json)) return { kind: 'array', items: json.map((j) => fromJson(j, origin)), origin };
-  if (typeof json === 'object') {
-    const props = new Map<string, Value>();
-    for (const [key, value] of Object.entries(json as Record<string, unknown>)) props.set(key, fromJson(value, origin));
-    return { kind: 'object', props, origin };
-  }
-  return unknown(String(json), 'not JSON', origin);
 }

@@ -120,3 +120,108 @@ export function originFiles(value: Value | undefined, into: Set<string> = new Se
 export function holeFor(value: Extract<Value, { kind: 'unknown' }>, expr = value.expr): TextPart {
   return value.problem ? { hole: expr, problem: { message: `${value.expr}: ${value.reason}`, origin: value.origin } } : { hole: expr };
 }
+
+/** The value every caller passes, when they all pass the same one. */
+export function agreedValue(values: Value[]): Value | undefined {
+  const first = values[0];
+  if (!first) return undefined;
+  const key = valueKey(first);
+  return values.every((v) => valueKey(v) === key) ? first : undefined;
+}
+
+/** Equal keys for values that price the same: plain data by content, anything else by where it was written. */
+export function valueKey(value: Value): string {
+  switch (value.kind) {
+    case 'text':
+      return `t:${JSON.stringify(value.parts.map((p) => (typeof p === 'string' ? p : { hole: p.hole })))}`;
+    case 'number':
+    case 'boolean':
+      return `${value.kind}:${value.value}`;
+    case 'null':
+      return 'null';
+    case 'object':
+      return `o:{${[...value.props].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${valueKey(v)}`).join(',')}${value.opaqueSpread ? ',...' : ''}}`;
+    case 'array':
+      return `a:[${value.items.map(valueKey).join(',')}${value.opaqueSpread ? ',...' : ''}]`;
+    case 'module':
+      return `m:${value.module}:${value.name}`;
+    case 'unknown':
+      return `u:${value.expr}@${value.origin.file}:${value.origin.line}`;
+    default:
+      return `${value.kind}@${value.origin.file}:${value.origin.line}`;
+  }
+}
+
+/** A value as a report names it: `'gpt-4o'`, `500`, or the expression it could not follow. */
+export function describeValue(value: Value): string {
+  switch (value.kind) {
+    case 'text':
+      return `'${value.parts.map((p) => (typeof p === 'string' ? p : `\${${p.hole}}`)).join('').slice(0, 60)}'`;
+    case 'number':
+    case 'boolean':
+      return String(value.value);
+    case 'null':
+      return 'nothing';
+    case 'unknown':
+      return `\`${value.expr}\``;
+    default:
+      return `an ${value.kind}`;
+  }
+}
+
+/** Unknown until run time: an unknown, a missing value, or a member of a package call's result. */
+export function isRuntimeValue(value: Value): boolean {
+  return value.kind === 'unknown' || value.kind === 'null' || (value.kind === 'moduleCall' && value.pending === true);
+}
+
+/** Data written in the code: text, numbers, objects, arrays. */
+export function isPlainData(value: Value): boolean {
+  return value.kind === 'text' || value.kind === 'number' || value.kind === 'boolean' || value.kind === 'object' || value.kind === 'array';
+}
+
+/** Adjacent static parts joined, empty ones dropped. */
+export function mergeParts(parts: TextPart[]): TextPart[] {
+  const merged: TextPart[] = [];
+  for (const part of parts) {
+    const last = merged[merged.length - 1];
+    if (typeof part === 'string' && typeof last === 'string') merged[merged.length - 1] = last + part;
+    else if (part !== '') merged.push(part);
+  }
+  return merged;
+}
+
+/** `text.trim()` (or `trimStart` / `trimEnd`) on text with holes: only static ends are trimmed. */
+export function trimText(value: Extract<Value, { kind: 'text' }>, how: string): Value {
+  const parts = [...value.parts];
+  if (how !== 'trimEnd' && typeof parts[0] === 'string') parts[0] = parts[0].trimStart();
+  const lastIndex = parts.length - 1;
+  if (how !== 'trimStart' && typeof parts[lastIndex] === 'string') parts[lastIndex] = (parts[lastIndex] as string).trimEnd();
+  return { ...value, parts };
+}
+
+/** `''`, `0` and `false`: what `||` skips. */
+export function isFalsy(value: Value): boolean {
+  return (value.kind === 'text' && value.parts.length === 0) || (value.kind === 'number' && value.value === 0) || (value.kind === 'boolean' && !value.value);
+}
+
+/** Equal text or numbers (two branches of a condition that agree). */
+export function sameValue(a: Value, b: Value): boolean {
+  if (a.kind === 'text' && b.kind === 'text') return JSON.stringify(a.parts) === JSON.stringify(b.parts);
+  if (a.kind === 'number' && b.kind === 'number') return a.value === b.value;
+  return false;
+}
+
+/** A JSON document as a value (JSON imported as a module, a JSON prompt or config file). */
+export function fromJson(json: unknown, origin: Origin): Value {
+  if (typeof json === 'string') return { kind: 'text', parts: [json], origin };
+  if (typeof json === 'number') return { kind: 'number', value: json, origin };
+  if (typeof json === 'boolean') return { kind: 'boolean', value: json, origin };
+  if (json === null) return { kind: 'null', origin };
+  if (Array.isArray(json)) return { kind: 'array', items: json.map((j) => fromJson(j, origin)), origin };
+  if (typeof json === 'object') {
+    const props = new Map<string, Value>();
+    for (const [key, value] of Object.entries(json as Record<string, unknown>)) props.set(key, fromJson(value, origin));
+    return { kind: 'object', props, origin };
+  }
+  return unknown(String(json), 'not JSON', origin);
+}
