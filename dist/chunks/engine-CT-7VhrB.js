@@ -1,0 +1,1 @@
+export { t as runCostDiff } from "./engine-CXlD9Nn_.js";

@@ -1,1 +1,0 @@
-export { t as runCostDiff } from "./engine-BtrI0Ghl.js";
