@@ -92,6 +92,8 @@ export function factChanges(before: SiteFacts, after: SiteFacts): SiteChange[] {
   else if ((before.cacheLayout ?? null) !== (after.cacheLayout ?? null)) {
     // Same kind of caching, but a breakpoint appeared, went or moved, or the models that take the caching path changed.
     changes.push({ kind: 'caching', before: before.cacheLayout ?? before.caching, after: after.cacheLayout ?? after.caching });
+  } else if (before.caching === 'explicit' && (before.cacheTtl ?? '5m') !== (after.cacheTtl ?? '5m')) {
+    changes.push({ kind: 'caching', before: `explicit, ${before.cacheTtl ?? '5m'} entries`, after: `explicit, ${after.cacheTtl ?? '5m'} entries` });
   }
   if (before.toolsTokens !== after.toolsTokens) changes.push({ kind: 'tools', before: before.toolsTokens, after: after.toolsTokens });
   if (before.maxRetries !== after.maxRetries) changes.push({ kind: 'retries', before: before.maxRetries, after: after.maxRetries });

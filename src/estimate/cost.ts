@@ -25,6 +25,8 @@ export interface SiteFacts {
   promptText: string;
   toolsTokens: number;
   caching: 'none' | 'explicit' | 'automatic';
+  /** Explicit cache entries kept an hour rather than five minutes. */
+  cacheTtl?: '1h';
   /** Where the code puts cache breakpoints (and the models its caching path is for); absent when it puts none. */
   cacheLayout?: string;
   maxRetries: number;
@@ -254,6 +256,7 @@ export function estimateSite(site: CallSite, traffic: SiteTraffic, counter: Toke
       promptText: segments.map((s) => `${s.segment.role}:${s.text}`).join('\u0001'),
       toolsTokens: tools.tokens,
       caching,
+      ...(explicit && site.cacheTtl ? { cacheTtl: site.cacheTtl } : {}),
       ...(site.cachePlacement ? { cacheLayout: describePlacement(site.cachePlacement) } : {}),
       maxRetries,
       batch: site.batch,

@@ -26,6 +26,8 @@ export interface CostPlan {
   cacheHitRate: number;
   /** The provider bills cache writes (explicit caching); automatic caching only discounts reads. */
   cacheWrites: boolean;
+  /** Cache writes go to the 1-hour cache (a higher write price). */
+  oneHourCache: boolean;
   /** Visible output tokens per request (expected, bounded by the cap, times `n`). */
   output: number;
   /** Output cap in code; null when the call has none. */
@@ -100,13 +102,14 @@ function shapesOf(plan: CostPlan, output: number, reasoning: number): Shape[] {
   const base = plan.staticInput + plan.dynamicHoles * plan.dynamicTokens;
   const cacheRead = Math.round(plan.cachedPrefix * plan.cacheHitRate);
   const cacheWrite = plan.cacheWrites ? plan.cachedPrefix - cacheRead : 0;
+  const cacheWrite1h = plan.oneHourCache ? cacheWrite : 0;
   const weight = 1 / (plan.turns * plan.steps);
   for (let t = 1; t <= plan.turns; t++) {
     const history = earlierTurns(plan, t) * plan.turnTokens;
     for (let k = 1; k <= plan.steps; k++) {
       // Step k resends every earlier step's output (the tool call) and its tool result.
       const stepContext = (k - 1) * (output + plan.toolResultTokens);
-      shapes.push({ usage: { input: base + history + stepContext, cacheRead, cacheWrite, output: output + reasoning }, weight, history });
+      shapes.push({ usage: { input: base + history + stepContext, cacheRead, cacheWrite, ...(cacheWrite1h ? { cacheWrite1h } : {}), output: output + reasoning }, weight, history });
     }
   }
   return shapes;
@@ -213,6 +216,7 @@ export function planSite(site: CallSite, traffic: SiteTraffic, model: string | n
     cachedPrefix: counts.cachedPrefix,
     cacheHitRate: t.cacheHitRate,
     cacheWrites: counts.cacheWrites,
+    oneHourCache: counts.cacheWrites && site.cacheTtl === '1h',
     output,
     cap,
     reasoning,

@@ -10,7 +10,7 @@ export interface CallUsage {
   input: number;
   cacheRead: number;
   cacheWrite: number;
-  /** Share of cache writes billed at the 1-hour rate (Anthropic `ttl: '1h'`). */
+  /** Of `cacheWrite`, the tokens written to the 1-hour cache (Anthropic `ttl: '1h'`), billed at that rate. */
   cacheWrite1h?: number;
   output: number;
 }
@@ -43,6 +43,7 @@ export function priceCall(model: string, provider: string, usage: CallUsage, ove
     output_tokens: usage.output,
     ...(usage.cacheRead ? { cache_read_tokens: usage.cacheRead } : {}),
     ...(usage.cacheWrite ? { cache_write_tokens: usage.cacheWrite } : {}),
+    ...(usage.cacheWrite1h ? { cache_write_1h_tokens: usage.cacheWrite1h } : {}),
   };
   const providerId = PROVIDER_IDS[provider] ?? provider;
   for (const id of candidates) {

@@ -48,6 +48,8 @@ export interface CallSiteDraft {
   tools: TextPart[];
   /** The code asks for prompt caching (`cache_control`, `cachePoint`, ...). */
   explicitCaching: boolean;
+  /** Cache entries asked to live an hour (Anthropic `ttl: '1h'`): their writes bill at the 1-hour rate. */
+  cacheTtl?: '1h';
   /** The call goes through a batch API (billed at the batch discount). */
   batch: boolean;
   /** Completions per call (`n`, `candidateCount`); multiplies output. */

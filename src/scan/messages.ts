@@ -43,3 +43,15 @@ export function hasCacheControl(value: Value | undefined): boolean {
   if (value.kind === 'array') return value.items.some(hasCacheControl);
   return false;
 }
+
+/** True when a `cache_control` anywhere in the value asks for the 1-hour cache (`{ type: 'ephemeral', ttl: '1h' }`). */
+export function asksOneHourCache(value: Value | undefined): boolean {
+  if (!value) return false;
+  if (value.kind === 'object') {
+    const ttl = prop(value, 'cache_control', 'ttl') ?? prop(value, 'cacheControl', 'ttl');
+    if (ttl?.kind === 'text' && ttl.parts.join('') === '1h') return true;
+    return [...value.props.values()].some(asksOneHourCache);
+  }
+  if (value.kind === 'array') return value.items.some(asksOneHourCache);
+  return false;
+}

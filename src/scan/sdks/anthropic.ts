@@ -3,7 +3,7 @@ import { cachePlacementOf } from '../cache-placement.js';
 import type { CallSiteDraft, PromptSegment } from '../call-site.js';
 import { baseUrlOf, matchClient, maxRetriesOf, noteUnresolved } from '../client.js';
 import { endsWith, type Detector } from '../detector.js';
-import { contentParts, hasCacheControl, messagesToSegments } from '../messages.js';
+import { asksOneHourCache, contentParts, hasCacheControl, messagesToSegments } from '../messages.js';
 import { valueAsJsonText } from '../prompt-text.js';
 import { providerFromBaseUrl } from '../providers.js';
 import { collectText, originFiles, prop, type Value } from '../value.js';
@@ -83,6 +83,7 @@ export const anthropicDetector = {
       prompt,
       tools: tools ? valueAsJsonText(tools) : [],
       explicitCaching,
+      ...(explicitCaching && asksOneHourCache(body) ? { cacheTtl: '1h' as const } : {}),
       ...(cachePlacement ? { cachePlacement } : {}),
       batch: surface.batch === true,
       ...(retries !== undefined ? { maxRetries: retries } : {}),
