@@ -124,7 +124,7 @@ async function main(argv) {
 		return 0;
 	}
 	if (options.command === "init") {
-		const { runInit } = await import("./chunks/init-C3Dk3pVx.js");
+		const { runInit } = await import("./chunks/init-BOErllr1.js");
 		return runInit({
 			repoDir: options.repoDir,
 			force: options.force,
@@ -134,7 +134,7 @@ async function main(argv) {
 	return runDiff(options);
 }
 async function runDiff(options) {
-	const [{ runCostDiff }, { renderReport }] = await Promise.all([import("./chunks/engine-CT-7VhrB.js"), import("./chunks/render-B17rmXWT.js")]);
+	const [{ runCostDiff }, { renderReport }] = await Promise.all([import("./chunks/engine-BZ3nwGBO.js"), import("./chunks/render-B17rmXWT.js")]);
 	const log = options.quiet ? void 0 : (line) => process.stderr.write(`${line}\n`);
 	const github = options.github ? await import("./chunks/github-CqgOcETJ.js") : void 0;
 	const pullRequest = options.github ? await github.getPullRequestForCli(options.github, log) : void 0;

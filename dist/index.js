@@ -9,7 +9,7 @@ import "timers";
 import "path";
 import * as events from "events";
 import "child_process";
-import { t as runCostDiff } from "./chunks/engine-CXlD9Nn_.js";
+import { t as runCostDiff } from "./chunks/engine-C2IQZN1w.js";
 import { t as UserError } from "./chunks/errors-BP3aFgpT.js";
 import { appendFile as appendFile$1, mkdir as mkdir$1, readFile, writeFile as writeFile$1 } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -83,7 +83,7 @@ function getInitWorkflow() {
 }
 /** Internal: every call site at the checked-out commit, through the engine (base = head = HEAD). */
 async function listSitesWithEngine(repoDir) {
-	const { runCostDiff } = await import("./engine-CT-7VhrB.js");
+	const { runCostDiff } = await import("./engine-BZ3nwGBO.js");
 	return (await runCostDiff({
 		repoDir,
 		base: "HEAD"

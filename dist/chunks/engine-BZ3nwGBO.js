@@ -1,0 +1,1 @@
+export { t as runCostDiff } from "./engine-C2IQZN1w.js";

@@ -1,1 +1,0 @@
-export { t as runCostDiff } from "./engine-CXlD9Nn_.js";
