@@ -233,6 +233,10 @@ interface Detail {
 const ESCAPERS: Escapers = { text: (v) => escapeMarkdown(v), code: (v) => toCodeCell(v), money: (v) => md(v) };
 
 function assemble(report: Report, options: CommentOptions, changed: SiteReport[], detail: Detail): string {
+  // Nothing changed: say so briefly (warnings that make a number wrong still show) and stop.
+  if (changed.length === 0 && report.totals.deltaMonthlyUsd === 0) {
+    return [getHeadline(report, options, 0), getWarningsSection(report, detail.warnings), getFooter(report)].filter((section): section is string => section !== null).join('\n\n') + '\n';
+  }
   const shown = changed.slice(0, detail.rows);
   const dropped: string[] = [];
   if (detail.rows < changed.length) dropped.push(`${changed.length - detail.rows} of ${changed.length} changed call sites (the smallest changes)`);

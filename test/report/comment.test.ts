@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/report.js';
 import { escapeMarkdown, getCommentBody, toCodeCell } from '../../src/report/comment.js';
 import { getAnnotations } from '../../src/report/annotations.js';
 import { BASE_SHA, HEAD_SHA, cost, makeFailingReport, makeQuietReport, makeReport, site } from '../support/report-fixtures.js';
@@ -59,10 +60,21 @@ describe('getCommentBody', () => {
   });
 
   it('says briefly that nothing changed', () => {
-    const body = getCommentBody(makeQuietReport(), { repositoryUrl: REPO });
+    const quiet = makeQuietReport();
+    const withAdvice: Report = {
+      ...quiet,
+      suggestions: [{ siteId: quiet.sites[0]!.id, file: 'src/chat.ts', line: 1, kind: 'cheaper-model', message: 'Evaluate gpt-4o-mini.', monthlySavingUsd: 280 }],
+      owners: [{ owner: 'chat-team', baseMonthlyUsd: 300, headMonthlyUsd: 300, deltaMonthlyUsd: 0 }],
+    };
+    const body = getCommentBody(withAdvice, { repositoryUrl: REPO });
     expect(body.split('\n')[0]).toBe('### LLM cost: no change · ✅ within budget');
     expect(body).toContain('No LLM call site or prompt file changed in this pull request. Monthly LLM cost stays at **\\$300.00**.');
     expect(body).not.toContain('| Call site');
+    // Brief: no advice, owners or assumptions about code the pull request did not touch.
+    expect(body).not.toContain('Suggestions');
+    expect(body).not.toContain('Assumptions');
+    expect(body).not.toContain('by owner');
+    expect(body.length).toBeLessThan(600);
   });
 
   it('shows cost by owner when the config names owners', () => {
