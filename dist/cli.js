@@ -134,9 +134,9 @@ async function main(argv) {
 	return runDiff(options);
 }
 async function runDiff(options) {
-	const [{ runCostDiff }, { renderReport }] = await Promise.all([import("./chunks/engine-BZ3nwGBO.js"), import("./chunks/render-B17rmXWT.js")]);
+	const [{ runCostDiff }, { renderReport }] = await Promise.all([import("./chunks/engine-BZ3nwGBO.js"), import("./chunks/render-DuGpAViD.js")]);
 	const log = options.quiet ? void 0 : (line) => process.stderr.write(`${line}\n`);
-	const github = options.github ? await import("./chunks/github-CqgOcETJ.js") : void 0;
+	const github = options.github ? await import("./chunks/github-CVsY02C-.js") : void 0;
 	const pullRequest = options.github ? await github.getPullRequestForCli(options.github, log) : void 0;
 	const report = await runCostDiff({
 		repoDir: options.repoDir,

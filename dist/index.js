@@ -15,7 +15,7 @@ import { appendFile as appendFile$1, mkdir as mkdir$1, readFile, writeFile as wr
 import { tmpdir } from "node:os";
 import path$1 from "node:path";
 import { i as formatDeltaUsd, n as describeChange, s as formatUsd } from "./chunks/format-BQ52WUWE.js";
-import { t as getCommentBody } from "./chunks/comment-C8OCgw2M.js";
+import { t as getCommentBody } from "./chunks/comment-QcTnwiCN.js";
 // node_modules/@actions/core/lib/utils.js
 /**
 * Sanitizes an input into a string so it can be passed into issueCommand safely

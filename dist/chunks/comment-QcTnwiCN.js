@@ -616,6 +616,11 @@ const ESCAPERS = {
 	money: (v) => md(v)
 };
 function assemble(report, options, changed, detail) {
+	if (changed.length === 0 && report.totals.deltaMonthlyUsd === 0) return [
+		getHeadline(report, options, 0),
+		getWarningsSection(report, detail.warnings),
+		getFooter(report)
+	].filter((section) => section !== null).join("\n\n") + "\n";
 	const shown = changed.slice(0, detail.rows);
 	const dropped = [];
 	if (detail.rows < changed.length) dropped.push(`${changed.length - detail.rows} of ${changed.length} changed call sites (the smallest changes)`);

@@ -1,4 +1,4 @@
-import { n as insightLines, r as markdownTable, t as getCommentBody } from "./comment-C8OCgw2M.js";
+import { n as insightLines, r as markdownTable, t as getCommentBody } from "./comment-QcTnwiCN.js";
 import { c as headline, i as formatDeltaUsd, l as modelLabel, r as describeChanges, s as formatUsd, t as changedSites } from "./format-BQ52WUWE.js";
 // src/report/text.ts
 /** The report for a terminal (the CLI's default format), from the same value as the JSON. */
