@@ -55,23 +55,24 @@ export async function analyseSnapshots(pair: SnapshotPair, config: Config, conte
   const promptPaths = (snapshot: Snapshot) => [...snapshot.paths].filter((p) => inScope(p) && filter.isPromptFile(p));
   // Wrappers' callers (loops up the call graph) are looked for in source files only, never tests or build output.
   const isCallerFile = (path: string): boolean => filter.skipByPath(path) === undefined;
-  const headScan = scanAll(head, headCandidates, promptPaths(head), headIdPath, isCallerFile);
+  const headPrompts = promptPaths(head);
+  const headScan = scanAll(head, headCandidates, headPrompts, headIdPath, isCallerFile);
   const baseScan = scanAll(base, baseCandidates, promptPaths(base), baseIdPath, isCallerFile);
-  stats.promptFiles = promptPaths(head).length;
+  stats.promptFiles = headPrompts.length;
 
+  // Each site's traffic once: it decides the tokenizer to load and then the price.
   const trafficOf = createTrafficResolver(config);
-  const trafficOfSite = (site: CallSite, idPath: (p: string) => string) => trafficOf({ id: site.id, file: idPath(site.origin.file) }, site.inline?.values);
+  const withTraffic = (sites: CallSite[], idPath: (p: string) => string) =>
+    sites.map((site) => ({ site, idFile: idPath(site.origin.file), traffic: trafficOf({ id: site.id, file: idPath(site.origin.file) }, site.inline?.values) }));
+  const headSites = withTraffic(headScan.sites, headIdPath);
+  const baseSites = withTraffic(baseScan.sites, baseIdPath);
   const counter = new TokenCounter();
-  await counter.load([
-    ...headScan.sites.map((s) => tokenizerFor(siteModel(s, trafficOfSite(s, headIdPath), config.deployments).model ?? undefined).encoding),
-    ...baseScan.sites.map((s) => tokenizerFor(siteModel(s, trafficOfSite(s, baseIdPath), config.deployments).model ?? undefined).encoding),
-  ]);
+  await counter.load([...headSites, ...baseSites].map(({ site, traffic }) => tokenizerFor(siteModel(site, traffic, config.deployments).model ?? undefined).encoding));
 
-  const price = (sites: CallSite[], idPath: (p: string) => string, snapshot: 'base' | 'head') => {
+  const price = (sites: ReturnType<typeof withTraffic>, snapshot: 'base' | 'head') => {
     const warnings: SnapshotWarning[] = [];
-    const priced = sites.map((site): PricedSite => {
-      const idFile = idPath(site.origin.file);
-      const estimate = estimateSite(site, trafficOfSite(site, idPath), counter, config.prices, config.deployments);
+    const priced = sites.map(({ site, idFile, traffic }): PricedSite => {
+      const estimate = estimateSite(site, traffic, counter, config.prices, config.deployments);
       warnings.push(...estimate.warnings.map((w) => ({ ...w, snapshot, siteId: site.id })));
       for (const key of site.inline?.unknownKeys ?? []) {
         warnings.push({ code: 'config', message: `Ignored '${key}' in an llm-cost: comment (keys: callsPerMonth, output, dynamic, turns, loop, cache, retry; values are numbers).`, file: site.origin.file, line: site.origin.line, snapshot, siteId: site.id });
@@ -80,8 +81,8 @@ export async function analyseSnapshots(pair: SnapshotPair, config: Config, conte
     });
     return { priced, warnings };
   };
-  const headPriced = price(headScan.sites, headIdPath, 'head');
-  const basePriced = price(baseScan.sites, baseIdPath, 'base');
+  const headPriced = price(headSites, 'head');
+  const basePriced = price(baseSites, 'base');
 
   const sites = diffSites(basePriced.priced, headPriced.priced, createOwnerResolver(config));
   const totals = totalsOf(sites);

@@ -5,7 +5,7 @@
  * id or prompt name cannot inject HTML, break the table or ping anyone. Nothing here talks to GitHub.
  */
 import { markdownTable } from 'markdown-table';
-import { describeChange, formatDeltaUsd, formatPercent, formatUsd } from './format.js';
+import { changedSites, describeChange, formatDeltaUsd, formatPercent, formatUsd } from './format.js';
 import type { Report, SiteReport } from './report.js';
 import { getAnomaliesSection, getDriversSection, getSuggestionsSection, getUnitsSection, type Escapers } from './insight-sections.js';
 
@@ -92,12 +92,6 @@ function getVerdictText(report: Report): string {
   if (report.verdict.status === 'warn' && report.verdict.approved) return '⚠️ over budget, approved by label';
   if (report.verdict.status === 'pass' && report.verdict.violations.length === 0) return VERDICT_TEXT.pass;
   return VERDICT_TEXT[report.verdict.status];
-}
-
-function getChangedSites(report: Report): SiteReport[] {
-  return report.sites
-    .filter((site) => site.status !== 'unchanged')
-    .sort((a, b) => Math.abs(b.deltaMonthlyUsd) - Math.abs(a.deltaMonthlyUsd) || a.id.localeCompare(b.id));
 }
 
 function getHeadline(report: Report, options: CommentOptions, changed: number): string {
@@ -273,7 +267,7 @@ function assemble(report: Report, options: CommentOptions, changed: SiteReport[]
 export function getCommentBody(report: Report, options: CommentOptions = {}): string {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const measure = options.measure ?? ((text: string) => text.length);
-  const changed = getChangedSites(report);
+  const changed = changedSites(report);
   const fits = (detail: Detail) => measure(assemble(report, options, changed, detail)) <= maxLength;
   const all = changed.length;
   const attempts: Detail[] = [

@@ -91,7 +91,9 @@ export function headline(report: Report): string {
 
 /** The sites a reader needs to see: every site that is not unchanged, largest change first. */
 export function changedSites(report: Report): SiteReport[] {
-  return report.sites.filter((s) => s.status !== 'unchanged');
+  return report.sites
+    .filter((site) => site.status !== 'unchanged')
+    .sort((a, b) => Math.abs(b.deltaMonthlyUsd) - Math.abs(a.deltaMonthlyUsd) || a.id.localeCompare(b.id));
 }
 
 /** The model of one side as priced (`claude-sonnet-4-5-20250929 (priced as claude-sonnet-4-5)`). */

@@ -83,12 +83,6 @@ export interface CallSite extends CallSiteDraft {
   inline?: InlineAssumptions;
 }
 
-/** A prompt file under the configured globs, counted and linked to the sites that read it. */
-export interface PromptFile {
-  file: string;
-  text: string;
-}
-
 /** What a detector is handed for one call expression. */
 export interface DetectContext {
   file: string;
