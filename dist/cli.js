@@ -124,7 +124,7 @@ async function main(argv) {
 		return 0;
 	}
 	if (options.command === "init") {
-		const { runInit } = await import("./chunks/init-BOErllr1.js");
+		const { runInit } = await import("./chunks/init-BuoE17UP.js");
 		return runInit({
 			repoDir: options.repoDir,
 			force: options.force,
@@ -134,9 +134,9 @@ async function main(argv) {
 	return runDiff(options);
 }
 async function runDiff(options) {
-	const [{ runCostDiff }, { renderReport }] = await Promise.all([import("./chunks/engine-BZ3nwGBO.js"), import("./chunks/render-DuGpAViD.js")]);
+	const [{ runCostDiff }, { renderReport }] = await Promise.all([import("./chunks/engine-B-SK3nVE.js"), import("./chunks/render-DuuyAhnp.js")]);
 	const log = options.quiet ? void 0 : (line) => process.stderr.write(`${line}\n`);
-	const github = options.github ? await import("./chunks/github-CVsY02C-.js") : void 0;
+	const github = options.github ? await import("./chunks/github-CIS8HKw4.js") : void 0;
 	const pullRequest = options.github ? await github.getPullRequestForCli(options.github, log) : void 0;
 	const report = await runCostDiff({
 		repoDir: options.repoDir,

@@ -9,13 +9,13 @@ import "timers";
 import "path";
 import * as events from "events";
 import "child_process";
-import { t as runCostDiff } from "./chunks/engine-C2IQZN1w.js";
+import { t as runCostDiff } from "./chunks/engine-BXaRuFAK.js";
 import { t as UserError } from "./chunks/errors-BP3aFgpT.js";
 import { appendFile as appendFile$1, mkdir as mkdir$1, readFile, writeFile as writeFile$1 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path$1 from "node:path";
-import { i as formatDeltaUsd, n as describeChange, s as formatUsd } from "./chunks/format-BQ52WUWE.js";
-import { t as getCommentBody } from "./chunks/comment-QcTnwiCN.js";
+import { i as formatDeltaUsd, n as describeChange, s as formatUsd } from "./chunks/format-CeYpOSWW.js";
+import { t as getCommentBody } from "./chunks/comment-JLzGwfDa.js";
 // node_modules/@actions/core/lib/utils.js
 /**
 * Sanitizes an input into a string so it can be passed into issueCommand safely

@@ -1,5 +1,5 @@
-import { n as insightLines, r as markdownTable, t as getCommentBody } from "./comment-QcTnwiCN.js";
-import { c as headline, i as formatDeltaUsd, l as modelLabel, r as describeChanges, s as formatUsd, t as changedSites } from "./format-BQ52WUWE.js";
+import { n as insightLines, r as markdownTable, t as getCommentBody } from "./comment-JLzGwfDa.js";
+import { c as headline, i as formatDeltaUsd, l as modelLabel, r as describeChanges, s as formatUsd, t as changedSites } from "./format-CeYpOSWW.js";
 // src/report/text.ts
 /** The report for a terminal (the CLI's default format), from the same value as the JSON. */
 function renderText(report) {

@@ -83,7 +83,7 @@ function getInitWorkflow() {
 }
 /** Internal: every call site at the checked-out commit, through the engine (base = head = HEAD). */
 async function listSitesWithEngine(repoDir) {
-	const { runCostDiff } = await import("./engine-BZ3nwGBO.js");
+	const { runCostDiff } = await import("./engine-B-SK3nVE.js");
 	return (await runCostDiff({
 		repoDir,
 		base: "HEAD"

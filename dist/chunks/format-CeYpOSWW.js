@@ -75,7 +75,7 @@ function headline(report) {
 }
 /** The sites a reader needs to see: every site that is not unchanged, largest change first. */
 function changedSites(report) {
-	return report.sites.filter((s) => s.status !== "unchanged");
+	return report.sites.filter((site) => site.status !== "unchanged").sort((a, b) => Math.abs(b.deltaMonthlyUsd) - Math.abs(a.deltaMonthlyUsd) || a.id.localeCompare(b.id));
 }
 /** The model of one side as priced (`claude-sonnet-4-5-20250929 (priced as claude-sonnet-4-5)`). */
 function modelLabel(cost) {

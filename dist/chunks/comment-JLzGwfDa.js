@@ -1,4 +1,4 @@
-import { a as formatPercent, i as formatDeltaUsd, n as describeChange, o as formatTokens, s as formatUsd } from "./format-BQ52WUWE.js";
+import { a as formatPercent, i as formatDeltaUsd, n as describeChange, o as formatTokens, s as formatUsd, t as changedSites } from "./format-CeYpOSWW.js";
 // node_modules/markdown-table/index.js
 /**
 * @typedef {Options} MarkdownTableOptions
@@ -474,9 +474,6 @@ function getVerdictText(report) {
 	if (report.verdict.status === "pass" && report.verdict.violations.length === 0) return VERDICT_TEXT.pass;
 	return VERDICT_TEXT[report.verdict.status];
 }
-function getChangedSites(report) {
-	return report.sites.filter((site) => site.status !== "unchanged").sort((a, b) => Math.abs(b.deltaMonthlyUsd) - Math.abs(a.deltaMonthlyUsd) || a.id.localeCompare(b.id));
-}
 function getHeadline(report, options, changed) {
 	const name = options.title ? ` · ${escapeMarkdown(options.title)}` : "";
 	const { totals } = report;
@@ -652,7 +649,7 @@ function assemble(report, options, changed, detail) {
 function getCommentBody(report, options = {}) {
 	const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
 	const measure = options.measure ?? ((text) => text.length);
-	const changed = getChangedSites(report);
+	const changed = changedSites(report);
 	const fits = (detail) => measure(assemble(report, options, changed, detail)) <= maxLength;
 	const all = changed.length;
 	const attempts = [

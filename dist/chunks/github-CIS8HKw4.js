@@ -1,6 +1,6 @@
 import { t as UserError } from "./errors-BP3aFgpT.js";
 import { c as createRestClient, i as GitHubApiError, l as getRetryBaseMs, o as getMaxContentLength, r as getPullRequest, t as upsertStickyComment } from "./sticky-comment-CWgsQYK3.js";
-import { t as getCommentBody } from "./comment-QcTnwiCN.js";
+import { t as getCommentBody } from "./comment-JLzGwfDa.js";
 // src/cli/github.ts
 /**
 * The CLI's GitHub side, for CI systems other than GitHub Actions: read the pull request's labels (for the

@@ -1,0 +1,1 @@
+export { t as runCostDiff } from "./engine-BXaRuFAK.js";

@@ -1,1 +1,0 @@
-export { t as runCostDiff } from "./engine-C2IQZN1w.js";
